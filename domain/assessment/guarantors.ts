@@ -1,0 +1,73 @@
+import type { Guarantor } from "../application/schema";
+import { Dec } from "../decimal";
+import type { Policy } from "../policy/policy";
+import type { ExceptionCode, Finding } from "./types";
+
+function ineligibility(g: Guarantor, policy: Policy): string[] {
+  const p = policy.data.guarantors;
+  const reasons: string[] = [];
+  const needed = new Dec(g.guaranteedAmount).times(policy.dec(p.minNetAssetsMultiple));
+  if (new Dec(g.netAssets).lt(needed))
+    reasons.push(`net assets below ${p.minNetAssetsMultiple} × guaranteed amount`);
+  if (g.kind === "company" && !new Dec(g.annualRevenue).gt(policy.dec(p.companyMinRevenueAbove))) {
+    reasons.push(`company revenue not above ${p.companyMinRevenueAbove}`);
+  }
+  if (g.overdueLast3m) reasons.push("overdue in the last 3 months");
+  if (g.majorLitigation) reasons.push("major litigation");
+  return reasons;
+}
+
+/**
+ * Guarantors in a guarantee circle (seed 003): those guaranteed, directly or through a chain of other
+ * guarantors, by the borrower itself. Such a guarantee adds no independent repayment source.
+ */
+function circleMembers(guarantors: Guarantor[], borrowerRef: string): Map<string, string[]> {
+  const byId = new Map(guarantors.map((g) => [g.id, g]));
+  const chains = new Map<string, string[]>();
+  for (const start of guarantors) {
+    const seen = new Set<string>([start.id]);
+    const queue: string[][] = [[start.id]];
+    while (queue.length > 0) {
+      const path = queue.shift() ?? [];
+      const current = byId.get(path[path.length - 1] ?? "");
+      for (const by of current?.guaranteedBy ?? []) {
+        if (by === borrowerRef) {
+          chains.set(start.id, [...path, by]);
+          queue.length = 0;
+          break;
+        }
+        if (!seen.has(by) && byId.has(by)) {
+          seen.add(by);
+          queue.push([...path, by]);
+        }
+      }
+    }
+  }
+  return chains;
+}
+
+export function guarantorFindings(guarantors: Guarantor[], policy: Policy): Finding<ExceptionCode>[] {
+  const findings: Finding<ExceptionCode>[] = [];
+  guarantors.forEach((g, index) => {
+    const reasons = ineligibility(g, policy);
+    if (reasons.length > 0) {
+      findings.push({
+        code: "GUARANTOR_INELIGIBLE",
+        message: `guarantor ${g.id} (${g.name}) is not eligible: ${reasons.join("; ")}`,
+        details: { index, id: g.id, reasons },
+      });
+    }
+  });
+  const chains = circleMembers(guarantors, policy.data.guarantors.borrowerRef);
+  guarantors.forEach((g, index) => {
+    const chain = chains.get(g.id);
+    if (chain) {
+      findings.push({
+        code: "GUARANTEE_CIRCLE",
+        message: `guarantor ${g.id} is itself guaranteed by the borrower: ${chain.join(" ← ")}`,
+        details: { index, id: g.id, chain },
+      });
+    }
+  });
+  return findings;
+}

@@ -1,0 +1,33 @@
+import type { Policy } from "../policy/policy";
+import type { AutoDeclineCode, ExceptionCode, Finding } from "./types";
+
+/** Longest matching prefix wins, so a specific entry can sit inside a broader one. */
+function match(code: string, entries: { prefix: string; label: string }[]) {
+  return entries
+    .filter((e) => code.startsWith(e.prefix))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+}
+
+export function industryDecline(industryCode: string, policy: Policy): Finding<AutoDeclineCode>[] {
+  const hit = match(industryCode, policy.data.targetMarket.prohibited);
+  if (!hit) return [];
+  return [
+    {
+      code: "INDUSTRY_PROHIBITED",
+      message: `industry ${industryCode} (${hit.label}) is prohibited by the target market`,
+      details: { industryCode, prefix: hit.prefix, label: hit.label },
+    },
+  ];
+}
+
+export function industryRestriction(industryCode: string, policy: Policy): Finding<ExceptionCode>[] {
+  const hit = match(industryCode, policy.data.targetMarket.restricted);
+  if (!hit) return [];
+  return [
+    {
+      code: "INDUSTRY_RESTRICTED",
+      message: `industry ${industryCode} (${hit.label}) is restricted: exception approval required`,
+      details: { industryCode, prefix: hit.prefix, label: hit.label },
+    },
+  ];
+}

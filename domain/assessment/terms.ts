@@ -1,0 +1,42 @@
+import { type Dec, minDec, ZERO } from "../decimal";
+import type { Policy } from "../policy/policy";
+import type { GRANTABLE_FACILITIES } from "../policy/schema";
+import type { ClientGrade } from "./types";
+
+type Grantable = (typeof GRANTABLE_FACILITIES)[number];
+
+/** Where the client stands in the program: standard grade, micro by CSC failures, or outside it. */
+export type Standing =
+  | { kind: "standard"; salesGrade: 1 | 2 | 3; grade: ClientGrade }
+  | { kind: "micro"; grade: ClientGrade; failures: number }
+  | { kind: "notSme"; grade: ClientGrade };
+
+export interface Terms {
+  minCoverage: string;
+  sublimits: Record<Grantable, string>;
+  maxTenorMonths: Partial<Record<Grantable, number>>;
+}
+
+/** Coverage, sub-limit shares and tenor caps for the client's standing (POLICY.md §5 table). */
+export function termsFor(standing: Standing, policy: Policy): Terms {
+  const t = policy.data.terms;
+  if (standing.kind === "micro") {
+    const row =
+      standing.grade === "D" ? t.microGradeD : (t.microByFailures[standing.failures] ?? t.microGradeD);
+    return { ...row, maxTenorMonths: t.maxTenorMonths.micro };
+  }
+  return { ...t.standard[standing.grade], maxTenorMonths: t.maxTenorMonths.standard };
+}
+
+/** The maximum limit of the standard program: min(pct × sales, cap); grade D or not SME → 0. */
+export function maxLimitFor(standing: Standing, revenue: Dec, sector: string, policy: Policy): Dec {
+  const l = policy.data.limits;
+  if (standing.kind === "notSme" || standing.grade === "D") return ZERO;
+  if (standing.kind === "micro") {
+    const cap = l.microCapsByFailures[standing.failures];
+    return cap === undefined ? ZERO : policy.dec(cap);
+  }
+  const cacClass = policy.data.sectors.cacClass[sector as keyof typeof policy.data.sectors.cacClass];
+  const cap = policy.dec(l.caps[standing.grade][String(standing.salesGrade) as "1" | "2" | "3"][cacClass]);
+  return minDec(revenue.times(policy.dec(l.pctOfSales[standing.grade])), cap);
+}

@@ -1,0 +1,82 @@
+/** The assessment JSON of CONTRACT.md. Siblings beyond the contract are marked as such. */
+
+export type Level = "A" | "B" | "C" | "FAIL";
+export type ClientGrade = "A" | "B" | "C" | "D";
+export type Stage = "MANAGER" | "BRANCH_CREDIT" | "COMMITTEE" | "HEAD_OFFICE";
+
+export const EXCEPTION_CODES = [
+  "NOT_SME",
+  "CSC_NOT_MET",
+  "INDUSTRY_RESTRICTED",
+  "LIMIT_EXCEEDED",
+  "COLLATERAL_SHORTFALL",
+  "COLLATERAL_HIGHER_APPROVAL",
+  "SUBLIMIT_EXCEEDED",
+  "TENOR_EXCEEDED",
+  "GUARANTEE_MARGIN_LOW",
+  "GUARANTOR_INELIGIBLE",
+  "GUARANTEE_CIRCLE",
+] as const;
+export type ExceptionCode = (typeof EXCEPTION_CODES)[number];
+
+export const AUTO_DECLINE_CODES = ["INDUSTRY_PROHIBITED", "PRODUCT_NOT_ELIGIBLE"] as const;
+export type AutoDeclineCode = (typeof AUTO_DECLINE_CODES)[number];
+
+export type DetailValue = string | number | boolean | null | string[] | number[];
+
+export interface Finding<Code extends string> {
+  code: Code;
+  message: string;
+  details: Record<string, DetailValue>;
+}
+
+export interface CriterionResult {
+  id: string;
+  level: Level;
+  value: string;
+  reason: string;
+}
+
+/** Sibling: one line of the scorecard, so a reader sees where every point came from. */
+export interface ScoreLine {
+  id: string;
+  points: number;
+  maxPoints: number;
+  value: string;
+  reason: string;
+}
+
+/** Sibling: what each grantable facility type may take of the requested total, and its tenor cap. */
+export interface SublimitLine {
+  type: string;
+  share: string;
+  maxAmount: string;
+  requested: string;
+  maxTenorMonths: number | null;
+}
+
+export interface Assessment {
+  applicationId: string;
+  policyVersion: string;
+  policyHash: string;
+  sme: boolean;
+  salesGrade: number | null;
+  clientGrade: ClientGrade;
+  criteria: CriterionResult[];
+  score: number;
+  scoreLines: ScoreLine[];
+  rating: string;
+  pdBand: string;
+  maxLimit: string;
+  requestedTotal: string;
+  minCoverage: string;
+  securedValue: string;
+  minSecured: string;
+  maxUnsecured: string;
+  collateralSupportedLimit: string;
+  sublimits: SublimitLine[];
+  exceptions: Finding<ExceptionCode>[];
+  autoDecline: AutoDeclineCode[] | null;
+  declineReasons: Finding<AutoDeclineCode>[];
+  route: Stage[];
+}

@@ -1,0 +1,42 @@
+import Decimal from "decimal.js";
+
+/**
+ * The one Decimal constructor of the domain. Precision 50 keeps every intermediate value of a credit
+ * assessment exact in practice (ratios of 2-decimal amounts), so comparisons happen at full precision
+ * and only reported figures are rounded (POLICY.md §5 "Rounding").
+ */
+export const Dec = Decimal.clone({
+  precision: 28,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 60,
+});
+export type Dec = InstanceType<typeof Dec>;
+
+export const ZERO = new Dec(0);
+export const ONE = new Dec(1);
+
+/** Money as reported: rounded down to 0.01 yuan, never granting more than supported. */
+export function moneyDown(value: Dec): string {
+  return value.toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
+}
+
+/** Money that is a floor the borrower must reach (minSecured): rounded up, never asking for less. */
+export function moneyUp(value: Dec): string {
+  return value.toDecimalPlaces(2, Decimal.ROUND_UP).toFixed(2);
+}
+
+/** A ratio for display in a criterion's `value`; the comparison itself used the unrounded value. */
+export function ratioText(value: Dec): string {
+  return value.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN).toFixed();
+}
+
+export function minDec(a: Dec, b: Dec): Dec {
+  return a.lte(b) ? a : b;
+}
+
+export function sumDec(values: Iterable<Dec>): Dec {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}

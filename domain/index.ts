@@ -1,0 +1,13 @@
+/** The domain's public surface: what functions/ and infra/ may import. */
+
+export { type InputProblem, jsonPath, parseApplication } from "./application/parse";
+export type { Application } from "./application/schema";
+export { applicationSchema } from "./application/schema";
+export { assess } from "./assessment/assess";
+export { type AssessOutcome, assessApplication, serializeAssessment } from "./assessment/run";
+export * from "./assessment/types";
+export { canonicalJson, sha256Hex } from "./canonical-json";
+export { DomainError } from "./errors";
+export type { Policy } from "./policy/policy";
+export { DEFAULT_POLICY_ID, getPolicy, policyVersions } from "./policy/registry";
+export { err, ok, type Result } from "./result";

@@ -1,0 +1,162 @@
+import { z } from "zod";
+
+/** Decimal strings in policy data: never JS numbers for thresholds, rates or money. */
+const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "0.50"');
+const share = decimalText.refine((s) => Number(s) >= 0 && Number(s) <= 1, "must be a share between 0 and 1");
+const count = z.number().int().nonnegative();
+
+export const GRADES = ["A", "B", "C"] as const;
+export const SECTORS = ["manufacturing", "wholesale", "retail", "services", "other"] as const;
+export const GRANTABLE_FACILITIES = [
+  "working_capital",
+  "non_financing_guarantee",
+  "equipment",
+  "plant_construction",
+  "property_purchase",
+] as const;
+export const FACILITY_TYPES = [...GRANTABLE_FACILITIES, "real_estate_development", "project_loan"] as const;
+export const COLLATERAL_TYPES = [
+  "residential_real_estate",
+  "industrial_real_estate",
+  "machinery",
+  "vehicle",
+  "inventory",
+  "export_tax_rebate",
+  "deposit",
+  "government_bond",
+  "guarantee_company",
+  "life_insurance",
+  "warehouse_receipt",
+  "listed_shares",
+  "unlisted_shares",
+  "trademark",
+  "patent",
+] as const;
+export const STAGES = ["MANAGER", "BRANCH_CREDIT", "COMMITTEE", "HEAD_OFFICE"] as const;
+
+const levelThresholds = z.object({
+  direction: z.enum(["atLeast", "atMost"]),
+  A: decimalText,
+  B: decimalText,
+  C: decimalText,
+});
+const byCscColumn = z.object({ manufacturing: levelThresholds, trade: levelThresholds });
+const capsBySalesGrade = z.object({
+  "1": z.object({ manufacturingAndOthers: decimalText, distribution: decimalText }),
+  "2": z.object({ manufacturingAndOthers: decimalText, distribution: decimalText }),
+  "3": z.object({ manufacturingAndOthers: decimalText, distribution: decimalText }),
+});
+const sublimits = z.object(
+  Object.fromEntries(GRANTABLE_FACILITIES.map((t) => [t, share])) as Record<
+    (typeof GRANTABLE_FACILITIES)[number],
+    typeof share
+  >,
+);
+const gradeTerms = z.object({ minCoverage: share, sublimits });
+const atLeastBand = z.object({ atLeast: decimalText, points: count });
+const atMostBand = z.object({ atMost: decimalText, points: count });
+const industryEntry = z.object({ prefix: z.string().min(1), label: z.string().min(1) });
+
+export const policySchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+-\d{4}\.\d+$/, "policy id must look like sme-standard-2026.1"),
+  title: z.string(),
+  currency: z.literal("CNY"),
+  sectors: z.object({
+    cscColumn: z.record(z.enum(SECTORS), z.enum(["manufacturing", "trade"])),
+    cacClass: z.record(z.enum(SECTORS), z.enum(["manufacturingAndOthers", "distribution"])),
+  }),
+  salesGrades: z.object({
+    bands: z
+      .array(
+        z.union([
+          z.object({ grade: count, revenueBelow: decimalText }),
+          z.object({ grade: count, revenueAtMost: decimalText }),
+        ]),
+      )
+      .min(1),
+    microGrade: count,
+  }),
+  csc: z.object({
+    C01: z.object({ managementYears: levelThresholds, companyAge: levelThresholds }),
+    C05: levelThresholds,
+    C06: byCscColumn,
+    C07: levelThresholds,
+    C09: levelThresholds,
+    C10: levelThresholds,
+    C11: byCscColumn,
+    C12: byCscColumn,
+    primary: z.array(z.string()),
+    secondary: z.array(z.string()),
+    special: z.array(z.string()),
+    maxSecondaryBelowGrade: count,
+  }),
+  microCsc: z.object({
+    minCompanyAgeYears: decimalText,
+    minManagementYears: decimalText,
+    revenueGrowthYears: count,
+    operatingProfitYears: count,
+    gradeByFailures: z.array(z.enum(GRADES)).min(1),
+  }),
+  scorecard: z.object({
+    currentRatio: z.array(atLeastBand),
+    quickRatio: z.array(atLeastBand),
+    debtToAsset: z.array(atMostBand),
+    interestCoverage: z.object({ noInterestPoints: count, bands: z.array(atLeastBand) }),
+    cashFlowQuality: z.object({
+      minOcfToNetProfit: decimalText,
+      fullPoints: count,
+      positiveOcfPoints: count,
+    }),
+    freeCashFlowPositivePoints: count,
+    creditHistory: z.object({
+      base: count,
+      perOverdue30: count,
+      perOverdue31to89: count,
+      perOverdue90: count,
+      inquiryPenalties: z.array(z.object({ atMost: count, penalty: count })),
+      inquiryPenaltyAbove: count,
+    }),
+    grossMarginTrend: z.object({ points: count, maxFallPerYear: decimalText, years: count }),
+    revenueNotDownPoints: count,
+    ratings: z.array(z.object({ minScore: count, rating: z.string(), pdBand: z.string() })).min(1),
+  }),
+  limits: z.object({
+    pctOfSales: z.object({ A: share, B: share, C: share }),
+    caps: z.object({ A: capsBySalesGrade, B: capsBySalesGrade, C: capsBySalesGrade }),
+    microCapsByFailures: z.array(decimalText).min(1),
+  }),
+  terms: z.object({
+    standard: z.object({ A: gradeTerms, B: gradeTerms, C: gradeTerms, D: gradeTerms }),
+    microByFailures: z.array(gradeTerms).min(1),
+    microGradeD: gradeTerms,
+    maxTenorMonths: z.object({
+      standard: z.record(z.enum(GRANTABLE_FACILITIES), count),
+      micro: z.partialRecord(z.enum(GRANTABLE_FACILITIES), count),
+    }),
+    ineligibleProducts: z.array(z.enum(FACILITY_TYPES)),
+    guaranteeMargin: z.object({ sectors: z.array(z.enum(SECTORS)), minMarginPct: share }),
+  }),
+  collateral: z.record(
+    z.enum(COLLATERAL_TYPES),
+    z.object({ mortgageRate: share, higherApproval: z.boolean() }),
+  ),
+  guarantors: z.object({
+    minNetAssetsMultiple: decimalText,
+    companyMinRevenueAbove: decimalText,
+    borrowerRef: z.string().min(1),
+  }),
+  targetMarket: z.object({ prohibited: z.array(industryEntry), restricted: z.array(industryEntry) }),
+  route: z.object({
+    branchCreditAuthority: decimalText,
+    committeeRatings: z.array(z.string()),
+    committeeClientGrades: z.array(z.enum(["A", "B", "C", "D"])),
+    committee: z.object({
+      quorum: z.number().int().positive(),
+      approveNumerator: z.number().int().positive(),
+      approveDenominator: z.number().int().positive(),
+    }),
+    slaHours: z.record(z.enum(STAGES), z.number().positive()),
+  }),
+});
+
+export type PolicyData = z.infer<typeof policySchema>;
