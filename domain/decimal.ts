@@ -18,17 +18,18 @@ export const ONE = new Dec(1);
 
 /** Money as reported: rounded down to 0.01 yuan, never granting more than supported. */
 export function moneyDown(value: Dec): string {
-  return value.toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
+  return value.toFixed(2, Decimal.ROUND_DOWN);
 }
 
 /** Money that is a floor the borrower must reach (minSecured): rounded up, never asking for less. */
 export function moneyUp(value: Dec): string {
-  return value.toDecimalPlaces(2, Decimal.ROUND_UP).toFixed(2);
+  return value.toFixed(2, Decimal.ROUND_UP);
 }
 
 /** A ratio for display in a criterion's `value`; the comparison itself used the unrounded value. */
 export function ratioText(value: Dec): string {
-  return value.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN).toFixed();
+  const fixed = value.toFixed(4, Decimal.ROUND_HALF_EVEN);
+  return fixed.replace(/\.?0+$/, "");
 }
 
 export function minDec(a: Dec, b: Dec): Dec {

@@ -21,10 +21,18 @@ export interface YearFacts {
   netAssets: Dec;
 }
 
+/** What the trend criteria read of every year (the rest is only needed for the latest year). */
+export interface HistoryYear {
+  year: number;
+  revenue: Dec;
+  grossProfit: Dec;
+  operatingProfit: Dec;
+}
+
 /** The application with money parsed once; `years` is newest first whatever order it arrived in. */
 export interface Facts {
   app: Application;
-  years: YearFacts[];
+  years: HistoryYear[];
   latest: YearFacts;
   annualDebtService: Dec;
   buyerConcentration: Dec;
@@ -53,11 +61,22 @@ function yearFacts(y: FinancialYear): YearFacts {
   };
 }
 
+function historyYear(y: FinancialYear): HistoryYear {
+  return {
+    year: y.year,
+    revenue: new Dec(y.revenue),
+    grossProfit: new Dec(y.grossProfit),
+    operatingProfit: new Dec(y.operatingProfit),
+  };
+}
+
 export function toFacts(app: Application): Facts {
-  const years = app.financials.map(yearFacts).sort((a, b) => b.year - a.year);
-  const latest = years[0];
+  const sorted = [...app.financials].sort((a, b) => b.year - a.year);
+  const newest = sorted[0];
   // The schema guarantees at least one year; reaching here without one is a bug, not bad input.
-  if (!latest) throw new Error("application without financials reached the assessment");
+  if (!newest) throw new Error("application without financials reached the assessment");
+  const latest = yearFacts(newest);
+  const years: HistoryYear[] = [latest, ...sorted.slice(1).map(historyYear)];
   return {
     app,
     years,

@@ -1,0 +1,124 @@
+import type { Assessment } from "../assessment/types";
+import { DomainError } from "../errors";
+import type { AssessmentSummary, CaseState, RecordedEvent, StageRecord } from "./types";
+
+export function summarize(a: Assessment): AssessmentSummary {
+  return {
+    policyVersion: a.policyVersion,
+    salesGrade: a.salesGrade,
+    clientGrade: a.clientGrade,
+    score: a.score,
+    rating: a.rating,
+    pdBand: a.pdBand,
+    maxLimit: a.maxLimit,
+    requestedTotal: a.requestedTotal,
+    minCoverage: a.minCoverage,
+    securedValue: a.securedValue,
+    collateralSupportedLimit: a.collateralSupportedLimit,
+    exceptions: a.exceptions.map((e) => e.code),
+    autoDecline: a.autoDecline,
+  };
+}
+
+function withStage(
+  state: CaseState,
+  stage: StageRecord["stage"],
+  update: (s: StageRecord) => StageRecord,
+): StageRecord[] {
+  return state.stages.map((s) => (s.stage === stage ? update(s) : s));
+}
+
+/**
+ * Applies one recorded event to the projection. Pure: replaying every event of a case from the first
+ * gives its current state, which is how the STATE item is rebuilt and how auditors replay a case.
+ */
+export function applyEvent(state: CaseState | undefined, caseId: string, e: RecordedEvent): CaseState {
+  if (e.type === "CASE_SUBMITTED") {
+    const app = e.payload.application;
+    return {
+      caseId,
+      applicationId: app.applicationId,
+      branch: app.branch,
+      submittedBy: app.submittedBy,
+      borrowerName: app.borrower.name,
+      caseVersion: e.payload.caseVersion,
+      status: "SUBMITTED",
+      stalled: false,
+      route: [],
+      currentStage: null,
+      stages: [],
+      pendingApprovals: [],
+      assessment: null,
+      reasons: [],
+      createdAt: state?.createdAt ?? e.at,
+      updatedAt: e.at,
+      eventCount: e.seq,
+    };
+  }
+  if (!state) throw new DomainError("CASE_EVENT_ORDER", `${e.type} before CASE_SUBMITTED in case ${caseId}`);
+  const next: CaseState = { ...state, updatedAt: e.at, eventCount: e.seq };
+  switch (e.type) {
+    case "CASE_ASSESSED": {
+      const a = e.payload.assessment;
+      return {
+        ...next,
+        assessment: summarize(a),
+        route: a.route,
+        stages: a.route.map((stage) => ({ stage, outcome: null, attempt: 0, approvers: [], decidedBy: [] })),
+        status: a.autoDecline ? next.status : "IN_APPROVAL",
+      };
+    }
+    case "STAGE_OPENED":
+      return {
+        ...next,
+        status: next.stalled ? "STALLED" : "IN_APPROVAL",
+        currentStage: e.payload.stage,
+        pendingApprovals: e.payload.approvals,
+        stages: withStage(next, e.payload.stage, (s) => ({
+          ...s,
+          attempt: e.payload.attempt,
+          approvers: [...s.approvers, ...e.payload.approvals.map((a) => a.approverId)],
+        })),
+      };
+    case "TASK_REBOUND":
+      return next;
+    case "DECISION_RECORDED":
+      return {
+        ...next,
+        pendingApprovals: next.pendingApprovals.filter((p) => p.approvalId !== e.payload.approvalId),
+        stages: withStage(next, e.payload.stage, (s) => ({
+          ...s,
+          decidedBy: [...s.decidedBy, e.payload.approverId],
+        })),
+      };
+    case "STAGE_DECIDED":
+      return {
+        ...next,
+        pendingApprovals: [],
+        stalled: false,
+        status: "IN_APPROVAL",
+        stages: withStage(next, e.payload.stage, (s) => ({ ...s, outcome: e.payload.outcome })),
+      };
+    case "STAGE_REASSIGNED":
+      return { ...next, pendingApprovals: [] };
+    case "CASE_STALLED":
+      return { ...next, stalled: true, status: "STALLED" };
+    case "CASE_FINALIZED":
+      return {
+        ...next,
+        status: e.payload.status,
+        reasons: e.payload.reasons,
+        currentStage: null,
+        pendingApprovals: [],
+        stalled: false,
+      };
+    case "WORKFLOW_FAILED":
+      return { ...next, status: "FAILED", reasons: [e.payload.error], pendingApprovals: [] };
+  }
+}
+
+export function foldEvents(caseId: string, events: RecordedEvent[]): CaseState | undefined {
+  let state: CaseState | undefined;
+  for (const e of events) state = applyEvent(state, caseId, e);
+  return state;
+}

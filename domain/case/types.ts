@@ -1,0 +1,100 @@
+import type { Application } from "../application/schema";
+import type { Assessment, Stage } from "../assessment/types";
+
+export type CaseStatus =
+  | "SUBMITTED"
+  | "IN_APPROVAL"
+  | "STALLED"
+  | "APPROVED"
+  | "DECLINED"
+  | "RETURNED"
+  | "FAILED";
+export type Decision = "approve" | "decline" | "return";
+export type StageOutcome = Decision;
+
+export const OPEN_STATUSES: readonly CaseStatus[] = ["SUBMITTED", "IN_APPROVAL", "STALLED", "RETURNED"];
+export const FINAL_STATUSES: readonly CaseStatus[] = ["APPROVED", "DECLINED", "FAILED"];
+
+/** Every fact the audit trail records about a case; the projection is a fold over these. */
+export type CaseEvent =
+  | { type: "CASE_SUBMITTED"; payload: { caseVersion: number; application: Application } }
+  | { type: "CASE_ASSESSED"; payload: { caseVersion: number; assessment: Assessment } }
+  | {
+      type: "STAGE_OPENED";
+      payload: {
+        stage: Stage;
+        attempt: number;
+        slaSeconds: number;
+        approvals: { approvalId: string; approverId: string }[];
+      };
+    }
+  | { type: "TASK_REBOUND"; payload: { stage: Stage; attempt: number } }
+  | {
+      type: "DECISION_RECORDED";
+      payload: { stage: Stage; approvalId: string; approverId: string; decision: Decision; comment: string };
+    }
+  | { type: "STAGE_DECIDED"; payload: { stage: Stage; outcome: StageOutcome; tally?: CommitteeTally } }
+  | {
+      type: "STAGE_REASSIGNED";
+      payload: { stage: Stage; attempt: number; from: string[]; reason: "SLA_TIMEOUT" };
+    }
+  | { type: "CASE_STALLED"; payload: { stage: Stage; attempt: number } }
+  | { type: "CASE_FINALIZED"; payload: { status: "APPROVED" | "DECLINED" | "RETURNED"; reasons: string[] } }
+  | { type: "WORKFLOW_FAILED"; payload: { error: string; cause: string } };
+
+export type CaseEventType = CaseEvent["type"];
+
+/** An event as stored: the fact plus when, by whom, and its place in the chain. */
+export type RecordedEvent = CaseEvent & { seq: number; at: string; actor: string };
+
+export interface CommitteeTally {
+  approve: number;
+  decline: number;
+  votes: number;
+  roster: number;
+}
+
+export interface AssessmentSummary {
+  policyVersion: string;
+  salesGrade: number | null;
+  clientGrade: string;
+  score: number;
+  rating: string;
+  pdBand: string;
+  maxLimit: string;
+  requestedTotal: string;
+  minCoverage: string;
+  securedValue: string;
+  collateralSupportedLimit: string;
+  exceptions: string[];
+  autoDecline: string[] | null;
+}
+
+export interface StageRecord {
+  stage: Stage;
+  outcome: StageOutcome | null;
+  attempt: number;
+  approvers: string[];
+  decidedBy: string[];
+}
+
+/** The case projection (the STATE item): rebuilt from the events at any time. */
+export interface CaseState {
+  caseId: string;
+  applicationId: string;
+  branch: string;
+  submittedBy: string;
+  borrowerName: string;
+  caseVersion: number;
+  status: CaseStatus;
+  stalled: boolean;
+  route: Stage[];
+  currentStage: Stage | null;
+  stages: StageRecord[];
+  pendingApprovals: { approvalId: string; approverId: string }[];
+  assessment: AssessmentSummary | null;
+  reasons: string[];
+  createdAt: string;
+  updatedAt: string;
+  eventCount: number;
+}
