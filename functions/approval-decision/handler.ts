@@ -1,0 +1,40 @@
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { notice } from "../shared/html/layout";
+import { httpErrors } from "../shared/http/errors";
+import { refusalPage } from "../shared/http/link-pages";
+import { linkParams } from "../shared/http/link-params";
+import { parseForm } from "../shared/http/request";
+import { html } from "../shared/http/responses";
+import { callerIdentity } from "../shared/identity";
+import { runtime } from "../shared/runtime";
+import { decide } from "../shared/workflow/decide";
+import { stageName } from "../shared/workflow/notify";
+
+const depsReady = runtime();
+
+/** POST /approvals/{approvalId}: the only way a person decides a stage. */
+async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const deps = await depsReady;
+  const form = parseForm(event);
+  const link = linkParams(event, form);
+  const outcome = await decide(
+    deps,
+    link,
+    {
+      decision: form.get("decision") ?? "",
+      comment: form.get("comment") ?? "",
+      csrf: form.get("csrf") ?? "",
+    },
+    callerIdentity(event),
+  );
+  if (outcome.kind !== "RECORDED") return refusalPage(outcome);
+  const stage = stageName(link.stage);
+  const text =
+    outcome.stageOutcome === "pending"
+      ? `Your vote "${outcome.decision}" is recorded. The committee decides once enough members have voted.`
+      : `Your decision "${outcome.decision}" is recorded. ${stage}: ${outcome.stageOutcome}.`;
+  return html(200, notice("good", "Decision recorded", text));
+}
+
+export const handler = middy(lambdaHandler).use(httpErrors());

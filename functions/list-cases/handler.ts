@@ -1,0 +1,34 @@
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { CaseStatus } from "../../domain";
+import { httpErrors } from "../shared/http/errors";
+import { json, problem } from "../shared/http/responses";
+import { callerIdentity } from "../shared/identity";
+import { runtime } from "../shared/runtime";
+import { caseView, mayRead, QUEUE_STATUSES } from "../shared/workflow/queries";
+
+const depsReady = runtime();
+
+/** GET /cases?status=…: the queue for credit administration (a GSI query, never a scan). */
+async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const deps = await depsReady;
+  const caller = callerIdentity(event);
+  if (!caller) return problem(401, "UNAUTHENTICATED", "sign in to read cases");
+  const status = event.queryStringParameters?.status ?? "";
+  if (!QUEUE_STATUSES.includes(status as CaseStatus)) {
+    return problem(400, "BAD_STATUS", `status must be one of ${QUEUE_STATUSES.join(", ")}`, [
+      { path: "status", message: `must be one of ${QUEUE_STATUSES.join(", ")}` },
+    ]);
+  }
+  const limitText = event.queryStringParameters?.limit ?? "50";
+  const limit = Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+    return problem(400, "BAD_LIMIT", "limit must be a whole number from 1 to 200", [
+      { path: "limit", message: "must be 1 to 200" },
+    ]);
+  }
+  const cases = (await deps.cases.listByStatus(status, limit)).filter((s) => mayRead(deps, s, caller));
+  return json(200, { status, cases: cases.map(caseView) });
+}
+
+export const handler = middy(lambdaHandler).use(httpErrors());

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { AuditEvent } from "./audit-chain";
+import { StoreError } from "./store-errors";
+import { eventKey, stateKey, statusIndexKeys } from "./table";
+
+/** The STATE item as the store returns it; `projection` is the caller's, stored and returned verbatim. */
+export interface StoredCaseState {
+  caseId: string;
+  status: string;
+  /** Number of events in the trail, which is also the seq of the last one. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Hash of the last event: where the next append chains on, and a check against the trail. */
+  headHash: string;
+  projection: Record<string, unknown>;
+}
+
+const eventSchema = z.object({
+  caseId: z.string(),
+  seq: z.number().int().positive(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+const stateSchema = z.object({
+  caseId: z.string(),
+  status: z.string(),
+  version: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  headHash: z.string(),
+  projection: z.record(z.string(), z.unknown()),
+});
+
+export function eventItem(e: AuditEvent): Record<string, unknown> {
+  return { ...eventKey(e.caseId, e.seq), ...e };
+}
+
+export function stateItem(s: StoredCaseState): Record<string, unknown> {
+  return { ...stateKey(s.caseId), ...s, ...statusIndexKeys(s.status, s.updatedAt, s.caseId) };
+}
+
+/** Items are read back through a schema: a malformed item is corruption, reported loudly. */
+export function parseEventItem(item: Record<string, unknown>): AuditEvent {
+  const parsed = eventSchema.safeParse(item);
+  if (!parsed.success) {
+    throw new StoreError("CORRUPT_EVENT_ITEM", `malformed event item ${String(item.pk)}/${String(item.sk)}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+export function parseStateItem(item: Record<string, unknown>): StoredCaseState {
+  const parsed = stateSchema.safeParse(item);
+  if (!parsed.success) {
+    throw new StoreError("CORRUPT_STATE_ITEM", `malformed state item ${String(item.pk)}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}

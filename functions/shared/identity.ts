@@ -1,0 +1,31 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
+
+/**
+ * Cognito ID tokens name the user in `cognito:username`, access tokens in `username`; `sub` is an
+ * opaque UUID and only the last resort. The directory keys users by username, so order matters.
+ */
+const IDENTITY_CLAIMS = ["cognito:username", "username", "sub"] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/**
+ * Who is calling, from the claims the JWT authorizer verified; undefined on public routes (e-mailed
+ * links), where the handler must rely on what the link itself proves. Never read X-User here: on
+ * AWS anybody can send that header.
+ */
+export function callerIdentity(
+  event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer,
+): string | undefined {
+  const context: unknown = event.requestContext;
+  if (!isRecord(context) || !isRecord(context.authorizer) || !isRecord(context.authorizer.jwt))
+    return undefined;
+  const claims = context.authorizer.jwt.claims;
+  if (!isRecord(claims)) return undefined;
+  for (const name of IDENTITY_CLAIMS) {
+    const value = claims[name];
+    if (typeof value === "string" && value.trim() !== "") return value;
+  }
+  return undefined;
+}

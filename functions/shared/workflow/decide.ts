@@ -1,0 +1,215 @@
+import {
+  committeeOutcome,
+  type Decision,
+  fourEyesViolation,
+  getPolicy,
+  type RecordedEvent,
+} from "../../../domain";
+import { verifyCsrf, verifyLink } from "../links";
+import { mutateCase } from "./mutate";
+import type { ApprovalRecord, TaskDelivery, WorkflowDeps } from "./ports";
+
+export interface LinkParams {
+  approvalId: string;
+  approverId: string;
+  stage: string;
+  expiresAt: number;
+  sig: string;
+}
+
+export type LinkCheck =
+  | { kind: "OK"; approval: ApprovalRecord }
+  | { kind: "BAD_LINK"; reason: "BAD_SIGNATURE" | "EXPIRED" }
+  | { kind: "NOT_FOUND" }
+  | { kind: "WRONG_PERSON"; message: string }
+  | { kind: "ALREADY_DECIDED"; approval: ApprovalRecord }
+  | { kind: "CLOSED"; approval: ApprovalRecord };
+
+/** Everything GET and POST both check before showing or accepting anything. Reads only. */
+export async function checkLink(
+  deps: WorkflowDeps,
+  link: LinkParams,
+  caller: string | undefined,
+): Promise<LinkCheck> {
+  const verdict = verifyLink(
+    {
+      approvalId: link.approvalId,
+      approverId: link.approverId,
+      stage: link.stage,
+      expiresAt: link.expiresAt,
+    },
+    link.sig,
+    deps.links.key,
+    deps.now(),
+  );
+  if (!verdict.ok) return { kind: "BAD_LINK", reason: verdict.reason };
+  const approval = await deps.approvals.get(link.approvalId);
+  if (!approval) return { kind: "NOT_FOUND" };
+  if (approval.approverId !== link.approverId || approval.stage !== link.stage) {
+    return { kind: "WRONG_PERSON", message: "this link was not issued for this approval" };
+  }
+  if (caller !== undefined && caller !== approval.approverId) {
+    return {
+      kind: "WRONG_PERSON",
+      message: `this link is for ${approval.approverId}, you are signed in as ${caller}`,
+    };
+  }
+  if (approval.status === "DECIDED") return { kind: "ALREADY_DECIDED", approval };
+  if (approval.status !== "PENDING") return { kind: "CLOSED", approval };
+  return { kind: "OK", approval };
+}
+
+export type DecideOutcome =
+  | Exclude<LinkCheck, { kind: "OK" }>
+  | { kind: "BAD_REQUEST"; message: string }
+  | { kind: "FOUR_EYES"; message: string }
+  | {
+      kind: "RECORDED";
+      decision: Decision;
+      stageOutcome: Decision | "pending";
+      delivery: TaskDelivery | null;
+    };
+
+export interface DecisionForm {
+  decision: string;
+  comment: string;
+  csrf: string;
+}
+
+function committeeVotes(events: RecordedEvent[], caseVersionStart: number) {
+  let approve = 0;
+  let votes = 0;
+  for (const e of events) {
+    if (e.seq < caseVersionStart) continue;
+    if (e.type === "DECISION_RECORDED" && e.payload.stage === "COMMITTEE") {
+      votes++;
+      if (e.payload.decision === "approve") approve++;
+    }
+  }
+  return { approve, votes };
+}
+
+function versionStart(events: RecordedEvent[]): number {
+  const last = [...events].reverse().find((e) => e.type === "CASE_SUBMITTED");
+  return last?.seq ?? 1;
+}
+
+/**
+ * POST /approvals/{id}: record the decision in DynamoDB first (conditional on the approval still
+ * pending), then tell Step Functions. A stage closed meanwhile (timeout) is reconciled by the next
+ * open-stage step, which finds the recorded outcome.
+ */
+export async function decide(
+  deps: WorkflowDeps,
+  link: LinkParams,
+  form: DecisionForm,
+  caller: string | undefined,
+): Promise<DecideOutcome> {
+  const checked = await checkLink(deps, link, caller);
+  if (checked.kind !== "OK") return checked;
+  if (!verifyCsrf(link.approvalId, link.sig, form.csrf, deps.links.key)) {
+    return {
+      kind: "BAD_REQUEST",
+      message: "the form has expired or was not sent from the approval page; reopen the link",
+    };
+  }
+  const approval = checked.approval;
+  const allowed: Decision[] =
+    approval.stage === "COMMITTEE" ? ["approve", "decline"] : ["approve", "decline", "return"];
+  if (!allowed.includes(form.decision as Decision)) {
+    return { kind: "BAD_REQUEST", message: `decision must be one of ${allowed.join(", ")}` };
+  }
+  const decision = form.decision as Decision;
+  const comment = form.comment.trim();
+  if (comment.length > 2000)
+    return { kind: "BAD_REQUEST", message: "the comment is limited to 2000 characters" };
+  if (decision !== "approve" && comment.length === 0) {
+    return { kind: "BAD_REQUEST", message: `a ${decision} needs a comment giving the reason` };
+  }
+
+  type Planned = { outcome: DecideOutcome; stageOutcome: Decision | "pending"; taskToken: string };
+  const { result } = await mutateCase<Planned>(deps.cases, approval.caseId, async ({ state, events }) => {
+    const fresh = await deps.approvals.get(approval.approvalId);
+    if (fresh?.status !== "PENDING") {
+      const outcome: DecideOutcome =
+        fresh?.status === "DECIDED"
+          ? { kind: "ALREADY_DECIDED", approval: fresh }
+          : { kind: "CLOSED", approval: fresh ?? approval };
+      return { write: null, result: { outcome, stageOutcome: "pending", taskToken: "" } };
+    }
+    const violation = fourEyesViolation(state, approval.stage, approval.approverId);
+    if (violation) {
+      return {
+        write: null,
+        result: {
+          outcome: { kind: "FOUR_EYES", message: violation },
+          stageOutcome: "pending",
+          taskToken: "",
+        },
+      };
+    }
+
+    let stageOutcome: Decision | "pending" = decision;
+    let tally: { approve: number; decline: number; votes: number; roster: number } | undefined;
+    if (approval.stage === "COMMITTEE") {
+      const before = committeeVotes(events, versionStart(events));
+      const approve = before.approve + (decision === "approve" ? 1 : 0);
+      const votes = before.votes + 1;
+      const roster = before.votes + state.pendingApprovals.length;
+      tally = { approve, decline: votes - approve, votes, roster };
+      stageOutcome = committeeOutcome(approve, votes, roster, getPolicy(state.assessment?.policyVersion));
+    }
+    const others = state.pendingApprovals.map((p) => p.approvalId).filter((id) => id !== approval.approvalId);
+    const drafts = [
+      {
+        event: {
+          type: "DECISION_RECORDED" as const,
+          payload: {
+            stage: approval.stage,
+            approvalId: approval.approvalId,
+            approverId: approval.approverId,
+            decision,
+            comment,
+          },
+        },
+        actor: approval.approverId,
+      },
+      ...(stageOutcome === "pending"
+        ? []
+        : [
+            {
+              event: {
+                type: "STAGE_DECIDED" as const,
+                payload: { stage: approval.stage, outcome: stageOutcome, ...(tally ? { tally } : {}) },
+              },
+              actor: approval.approverId,
+            },
+          ]),
+    ];
+    return {
+      write: {
+        drafts,
+        extras: {
+          decide: {
+            approvalId: approval.approvalId,
+            approverId: approval.approverId,
+            decision,
+            comment,
+            decidedAt: deps.now().toISOString(),
+          },
+          ...(stageOutcome === "pending" ? {} : { supersede: others }),
+        },
+      },
+      // The token is re-read with the approval: a stalled wait may have rebound it since the link was opened.
+      result: {
+        outcome: { kind: "RECORDED", decision, stageOutcome, delivery: null },
+        stageOutcome,
+        taskToken: fresh.taskToken,
+      },
+    };
+  });
+
+  if (result.outcome.kind !== "RECORDED" || result.stageOutcome === "pending") return result.outcome;
+  const delivery = await deps.engine.sendOutcome(result.taskToken, result.stageOutcome);
+  return { kind: "RECORDED", decision, stageOutcome: result.stageOutcome, delivery };
+}

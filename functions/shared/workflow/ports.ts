@@ -1,0 +1,92 @@
+import type { CaseEvent, CaseState, Decision, RecordedEvent, Stage } from "../../../domain";
+
+/** A pending (or settled) approval: one per approver per stage attempt; never holds money. */
+export interface ApprovalRecord {
+  approvalId: string;
+  caseId: string;
+  caseVersion: number;
+  stage: Stage;
+  approverId: string;
+  attempt: number;
+  taskToken: string;
+  status: "PENDING" | "DECIDED" | "SUPERSEDED" | "CLOSED";
+  decision?: Decision;
+  comment?: string;
+  decidedAt?: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Side effects that must commit together with a case's events, in one transaction. */
+export interface CaseWriteExtras {
+  newApprovals?: ApprovalRecord[];
+  decide?: { approvalId: string; approverId: string; decision: Decision; comment: string; decidedAt: string };
+  supersede?: string[];
+  rebindToken?: { approvalIds: string[]; taskToken: string };
+  takeLock?: string;
+  releaseLock?: string;
+}
+
+export type AppendResult = { ok: true; state: CaseState } | { ok: false; reason: "CONFLICT" };
+
+export interface CaseRepo {
+  load(caseId: string): Promise<{ state: CaseState; events: RecordedEvent[] } | undefined>;
+  append(
+    caseId: string,
+    base: { state: CaseState | undefined; count: number },
+    drafts: { event: CaseEvent; actor: string }[],
+    extras?: CaseWriteExtras,
+  ): Promise<AppendResult>;
+  listByStatus(status: string, limit: number): Promise<CaseState[]>;
+}
+
+export interface ApprovalReader {
+  get(approvalId: string): Promise<ApprovalRecord | undefined>;
+}
+
+export interface DirectoryPort {
+  approversFor(branch: string, stage: Stage, attempt: number, excluded: ReadonlySet<string>): string[];
+  creditAdmins(branch: string): string[];
+  emailOf(userId: string): string | undefined;
+  nameOf(userId: string): string;
+  hasRole(userId: string, branch: string, role: Stage | "RM" | "CREDIT_ADMIN"): boolean;
+}
+
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailerPort {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+export type TaskDelivery = "DELIVERED" | "ALREADY_CLOSED";
+
+export interface WorkflowEnginePort {
+  startExecution(
+    name: string,
+    input: { caseId: string; caseVersion: number },
+  ): Promise<{ executionArn: string }>;
+  sendOutcome(taskToken: string, outcome: Decision): Promise<TaskDelivery>;
+}
+
+export interface LinkSettings {
+  key: Buffer;
+  publicBaseUrl: string;
+  /** How long an e-mailed link stays valid beyond the stage's SLA. */
+  graceSeconds: number;
+}
+
+export interface WorkflowDeps {
+  cases: CaseRepo;
+  approvals: ApprovalReader;
+  directory: DirectoryPort;
+  mailer: MailerPort;
+  engine: WorkflowEnginePort;
+  links: LinkSettings;
+  now(): Date;
+  newId(prefix: string): string;
+}

@@ -1,0 +1,76 @@
+/**
+ * Every Lambda function of the product, once: the embedded runtime loads these handlers in-process
+ * and the CDK app builds one function per entry, so both run exactly the same set.
+ */
+
+export type Auth = "jwt" | "signed-link";
+
+export interface HttpFunction {
+  kind: "http";
+  name: string;
+  entry: string;
+  route: { method: "GET" | "POST" | "PUT"; path: string; auth: Auth };
+}
+
+export interface StepFunction {
+  kind: "step";
+  name: string;
+  entry: string;
+  /** The ${…} placeholder in statemachines/approval.asl.json that names this function's ARN. */
+  substitution: string;
+}
+
+export type FunctionSpec = HttpFunction | StepFunction;
+
+const http = (
+  name: string,
+  method: HttpFunction["route"]["method"],
+  path: string,
+  auth: Auth,
+): HttpFunction => ({
+  kind: "http",
+  name,
+  entry: `functions/${name}/handler.ts`,
+  route: { method, path, auth },
+});
+
+const step = (name: string, substitution: string): StepFunction => ({
+  kind: "step",
+  name,
+  entry: `functions/${name}/handler.ts`,
+  substitution,
+});
+
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  http("submit-case", "POST", "/cases", "jwt"),
+  http("list-cases", "GET", "/cases", "jwt"),
+  http("get-case", "GET", "/cases/{id}", "jwt"),
+  http("resubmit-case", "PUT", "/cases/{id}", "jwt"),
+  http("case-history", "GET", "/cases/{id}/history", "jwt"),
+  http("approval-page", "GET", "/approvals/{approvalId}", "signed-link"),
+  http("approval-decision", "POST", "/approvals/{approvalId}", "signed-link"),
+  step("assess-case", "AssessCaseFunctionArn"),
+  step("next-stage", "NextStageFunctionArn"),
+  step("open-stage", "OpenStageFunctionArn"),
+  step("escalate", "EscalateFunctionArn"),
+  step("finalize-case", "FinalizeCaseFunctionArn"),
+  step("record-failure", "RecordFailureFunctionArn"),
+];
+
+export const STATE_MACHINE_FILE = "statemachines/approval.asl.json";
+export const STATE_MACHINE_NAME = "sme-credit-approval";
+
+/** Replaces every ${Name} placeholder; an unknown or unused placeholder is a build error, not a runtime one. */
+export function substitute(definition: string, values: Record<string, string>): string {
+  const used = new Set<string>();
+  const out = definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_m, name: string) => {
+    const value = values[name];
+    if (value === undefined)
+      throw new Error(`no substitution for \${${name}} in the state machine definition`);
+    used.add(name);
+    return value;
+  });
+  const unused = Object.keys(values).filter((k) => !used.has(k));
+  if (unused.length > 0) throw new Error(`substitutions not used by the definition: ${unused.join(", ")}`);
+  return out;
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createDocumentClient } from "../../functions/shared/dynamo-client";
+import { outboxTableDefinition } from "../../functions/shared/mailer/outbox-table";
+import { appTableDefinition, appTableTtl } from "../../functions/shared/table";
+import { FUNCTIONS, STATE_MACHINE_FILE, STATE_MACHINE_NAME, substitute } from "../catalog";
+import { localAwsClientConfig, startDynamoDbLocal } from "./dynamodb-local";
+import { startGateway } from "./gateway/server";
+import type { Route } from "./gateway/types";
+import { outboxRoutes } from "./outbox/routes";
+import { freePort } from "./ports";
+import { LocalEngine, type LocalLambda } from "./sfn/engine";
+import { startSfnServer } from "./sfn/server";
+import { createSfnStore, sfnTableDefinition } from "./sfn/store";
+import { ensureTables } from "./tables";
+
+/**
+ * The embedded runtime: DynamoDB Local, the local Step Functions endpoint running the very same ASL,
+ * the HTTP gateway in front of the very same handlers, and the mail outbox. Handlers reach the
+ * emulators through the standard AWS_ENDPOINT_URL_* variables and real SDK clients.
+ */
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const APP_TABLE = "sme-credit";
+const OUTBOX_TABLE = "local-outbox";
+const SFN_TABLE = "local-sfn";
+
+export interface StackPorts {
+  gateway: number;
+  sfn: number;
+  dynamo: number;
+}
+
+export interface StackOptions {
+  /** Keep data here across restarts; omitted with inMemory for throw-away runs. */
+  dataDir?: string;
+  inMemory?: boolean;
+  /** 3600 makes an hour of SLA pass in a second. */
+  timeScale?: number;
+  ports?: StackPorts;
+}
+
+export interface LocalStack {
+  url: string;
+  sfnEndpoint: string;
+  dynamoEndpoint: string;
+  stateMachineArn: string;
+  signingKey: Buffer;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PORTS: StackPorts = { gateway: 3000, sfn: 8083, dynamo: 8000 };
+
+export async function freePorts(): Promise<StackPorts> {
+  return { gateway: await freePort(), sfn: await freePort(), dynamo: await freePort() };
+}
+
+/** Links must keep working across restarts, so a persistent run keeps its key beside its data. */
+function signingKeyFor(dataDir: string | undefined): string {
+  if (process.env.LINK_SIGNING_KEY) return process.env.LINK_SIGNING_KEY;
+  if (!dataDir) return randomBytes(48).toString("base64url");
+  const file = join(dataDir, "link-signing-key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+export async function startStack(options: StackOptions = {}): Promise<LocalStack> {
+  const ports = options.ports ?? (await freePorts());
+  const timeScale = options.timeScale ?? 1;
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(ROOT, ".data"));
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+
+  const dynamo = await startDynamoDbLocal({
+    port: ports.dynamo,
+    ...(dataDir ? { dataDir: join(dataDir, "dynamodb") } : {}),
+  });
+  const stops: (() => Promise<void>)[] = [dynamo.stop];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+    const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
+    const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${STATE_MACHINE_NAME}`;
+    const signingKey = signingKeyFor(dataDir);
+    Object.assign(process.env, {
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      TABLE_NAME: APP_TABLE,
+      STATE_MACHINE_ARN: stateMachineArn,
+      PUBLIC_BASE_URL: gatewayUrl,
+      LINK_SIGNING_KEY: signingKey,
+      DIRECTORY_FILE: process.env.DIRECTORY_FILE ?? join(ROOT, "infra", "local", "directory.json"),
+      MAILER: "outbox",
+      OUTBOX_TABLE,
+    });
+
+    const raw = new DynamoDBClient(localAwsClientConfig(dynamo.endpoint));
+    await ensureTables(raw, [
+      { definition: appTableDefinition(APP_TABLE), ttl: appTableTtl(APP_TABLE) },
+      { definition: outboxTableDefinition(OUTBOX_TABLE) },
+      { definition: sfnTableDefinition(SFN_TABLE) },
+    ]);
+    raw.destroy();
+
+    // Handlers are imported only now: they read and check their configuration at load, as on a cold start.
+    const lambdas: Record<string, LocalLambda> = {};
+    const routes: Route[] = [];
+    for (const f of FUNCTIONS) {
+      const mod = (await import(join(ROOT, f.entry))) as {
+        handler: (event: unknown, context: unknown) => Promise<unknown>;
+      };
+      if (f.kind === "step") lambdas[f.name] = mod.handler;
+      else
+        routes.push({
+          method: f.route.method,
+          path: f.route.path,
+          name: f.name,
+          auth: f.route.auth === "jwt" ? "jwt" : "none",
+          handler: mod.handler as Route["handler"],
+        } as Route);
+    }
+
+    const store = createSfnStore(createDocumentClient(localAwsClientConfig(dynamo.endpoint)), SFN_TABLE);
+    const engine = new LocalEngine(store, lambdas, timeScale);
+    const arns = Object.fromEntries(
+      FUNCTIONS.flatMap((f) =>
+        f.kind === "step"
+          ? [[f.substitution, `arn:aws:lambda:us-east-1:000000000000:function:${f.name}`]]
+          : [],
+      ),
+    );
+    await engine.createStateMachine(
+      STATE_MACHINE_NAME,
+      substitute(readFileSync(join(ROOT, STATE_MACHINE_FILE), "utf8"), arns),
+      "arn:aws:iam::000000000000:role/local",
+    );
+    const sfn = await startSfnServer(engine, ports.sfn);
+    stops.push(sfn.stop);
+    stops.push(() => engine.stop());
+    await engine.load();
+
+    const gateway = await startGateway({
+      port: ports.gateway,
+      routes,
+      extraRoutes: outboxRoutes({
+        client: createDocumentClient(localAwsClientConfig(dynamo.endpoint)),
+        tableName: OUTBOX_TABLE,
+      }),
+    });
+    stops.push(gateway.stop);
+    return {
+      url: gateway.url,
+      sfnEndpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      stateMachineArn,
+      signingKey: Buffer.from(signingKey, "utf8"),
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

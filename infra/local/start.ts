@@ -1,0 +1,124 @@
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { DEFAULT_PORTS, type LocalStack, startStack } from "./stack";
+
+/**
+ * `npm start`: the whole product on one machine — DynamoDB Local (Java) for the data, the local
+ * Step Functions endpoint, the gateway in front of the very same Lambda handlers, the mail outbox.
+ * The composition lives in stack.ts, shared with the end-to-end tests, so what they exercise is
+ * what a person starts here. Ctrl-C stops everything it started and exits 0.
+ */
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const configSchema = z.object({
+  PORT: port(DEFAULT_PORTS.gateway),
+  SFN_PORT: port(DEFAULT_PORTS.sfn),
+  DYNAMODB_PORT: port(DEFAULT_PORTS.dynamo),
+  /** Root of everything the runtime persists; DynamoDB Local keeps its files in `<DATA_DIR>/dynamodb`. */
+  DATA_DIR: z.string().min(1).default(".data"),
+  IN_MEMORY: flag,
+  /** 3600 makes an hour of approval SLA pass in a second, for demos. */
+  TIME_SCALE: z.coerce.number().positive().default(1),
+});
+
+class PortInUseError extends Error {
+  override readonly name = "PortInUseError";
+  readonly code = "PORT_IN_USE";
+}
+
+function readConfig() {
+  const parsed = configSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n  ");
+    console.error(`npm start: invalid configuration\n  ${problems}`);
+    process.exit(1);
+  }
+  return { ...parsed.data, IN_MEMORY: parsed.data.IN_MEMORY || process.argv.includes("--in-memory") };
+}
+
+const config = readConfig();
+
+/** Checked before Java starts: DynamoDB Local's own complaint about a taken port is a stack trace. */
+function assertPortFree(portNumber: number, what: string, envName: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === "EADDRINUSE"
+          ? new PortInUseError(
+              `${what} port ${portNumber} is already in use (another \`npm start\`?); stop that process or set ${envName}`,
+            )
+          : error,
+      ),
+    );
+    probe.listen(portNumber, "127.0.0.1", () => probe.close(() => done()));
+  });
+}
+
+let stack: LocalStack | undefined;
+let stopping = false;
+
+async function shutdown(exitCode: number): Promise<never> {
+  stopping = true;
+  try {
+    await stack?.stop();
+  } catch (error) {
+    console.error(`could not stop cleanly: ${String(error)}`);
+  }
+  process.exit(exitCode);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) {
+    // A second Ctrl-C: stop waiting. dynamodb-local.ts kills Java in its exit hook either way.
+    console.error(`\n${signal} again: exiting now`);
+    process.exit(1);
+  }
+  console.log(`\n${signal}: stopping…`);
+  void shutdown(0);
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  await assertPortFree(config.PORT, "gateway", "PORT");
+  await assertPortFree(config.SFN_PORT, "Step Functions endpoint", "SFN_PORT");
+  await assertPortFree(config.DYNAMODB_PORT, "DynamoDB Local", "DYNAMODB_PORT");
+
+  const dataDir = resolve(config.DATA_DIR);
+  stack = await startStack({
+    dataDir,
+    inMemory: config.IN_MEMORY,
+    timeScale: config.TIME_SCALE,
+    ports: { gateway: config.PORT, sfn: config.SFN_PORT, dynamo: config.DYNAMODB_PORT },
+  });
+  if (stopping) return;
+
+  console.log(
+    [
+      "",
+      "SME credit approval — embedded runtime is up",
+      `  API              ${stack.url}        (send X-User: <user id> on /cases)`,
+      `  Mail outbox      ${stack.url}/outbox`,
+      `  Step Functions   ${stack.sfnEndpoint}`,
+      `  DynamoDB Local   ${stack.dynamoEndpoint}`,
+      `  Data             ${config.IN_MEMORY ? "in memory (gone on exit)" : dataDir}`,
+      ...(config.TIME_SCALE !== 1 ? [`  Time scale       ×${config.TIME_SCALE}`] : []),
+      "",
+      "Press Ctrl-C to stop.",
+    ].join("\n"),
+  );
+}
+
+main().catch(async (error: unknown) => {
+  const known = error instanceof Error && "code" in error && typeof error.code === "string";
+  console.error(known ? `npm start: ${error.message}` : error);
+  await shutdown(1);
+});

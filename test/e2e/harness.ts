@@ -1,0 +1,94 @@
+import type { Application } from "../../domain";
+import { type Driver, type OutboxMessage, waitFor } from "../../infra/local/driver";
+import { fixture } from "../support/applications";
+
+export const EMAIL = (user: string) => `${user}@bank.example`;
+
+let counter = 0;
+/** A fixture with a fresh applicationId, so cases in one stack never collide on the lock. */
+export function freshApplication(
+  name: Parameters<typeof fixture>[0],
+  patch?: (a: Application) => void,
+): Application {
+  const app = fixture(name);
+  counter++;
+  app.applicationId = `APP-T-${process.pid}-${counter}`;
+  patch?.(app);
+  return app;
+}
+
+/** A small, clean request that routes MANAGER → BRANCH_CREDIT only. */
+export function smallCase(patch?: (a: Application) => void): Application {
+  return freshApplication("a2-wholesale", (a) => {
+    a.facilities = [{ type: "working_capital", amount: "5000000.00", tenorMonths: 12 }];
+    patch?.(a);
+  });
+}
+
+export interface CaseView {
+  caseId: string;
+  status: string;
+  stage: string | null;
+  caseVersion: number;
+  route: string[];
+  pendingApprovers: string[];
+  stalled: boolean;
+  reasons: string[];
+  assessment: { clientGrade: string; exceptions: string[] } | null;
+}
+
+export class Scenario {
+  private seen = new Set<string>();
+  constructor(readonly driver: Driver) {}
+
+  async submit(app: Application, user = app.submittedBy): Promise<string> {
+    const r = await this.driver.request<{ caseId: string }>("POST", "/cases", { user, json: app });
+    if (r.status !== 201) throw new Error(`submit failed: ${r.status} ${r.text}`);
+    return r.body.caseId;
+  }
+
+  async view(caseId: string, user = "ca.ma"): Promise<CaseView> {
+    const r = await this.driver.request<CaseView>("GET", `/cases/${caseId}`, { user });
+    if (r.status !== 200) throw new Error(`get case failed: ${r.status} ${r.text}`);
+    return r.body;
+  }
+
+  async history(caseId: string, user = "ca.ma"): Promise<{ seq: number; type: string; actor: string }[]> {
+    const r = await this.driver.request<{ events: { seq: number; type: string; actor: string }[] }>(
+      "GET",
+      `/cases/${caseId}/history`,
+      { user },
+    );
+    return r.body.events;
+  }
+
+  async waitStatus(caseId: string, status: string, timeoutMs?: number): Promise<CaseView> {
+    return waitFor(
+      `case ${caseId} to be ${status}`,
+      async () => {
+        const v = await this.view(caseId);
+        return v.status === status ? v : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /** The next not-yet-used approval mail to `user` for this case. */
+  async mail(user: string, caseId: string): Promise<OutboxMessage> {
+    const m = await this.driver.mailTo(EMAIL(user), caseId, this.seen);
+    this.seen.add(m.id);
+    return m;
+  }
+
+  async link(user: string, caseId: string): Promise<string> {
+    return this.driver.approvalLink(await this.mail(user, caseId));
+  }
+
+  async decide(user: string, caseId: string, decision: string, comment = "reviewed"): Promise<string> {
+    const link = await this.link(user, caseId);
+    const r = await this.driver.decide(link, decision, comment);
+    if (r.status !== 200)
+      throw new Error(`${user} could not ${decision}: ${r.status} ${r.text.slice(0, 400)}`);
+    return link;
+  }
+}
