@@ -22,7 +22,7 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   if (!loaded) return refusalPage({ kind: "NOT_FOUND" });
   const form = {
     action: `/approvals/${encodeURIComponent(link.approvalId)}`,
-    csrf: csrfToken(link.approvalId, link.sig, deps.links.key),
+    csrf: csrfToken(link.approvalId, link.sig, deps.links.signingKey()),
     hidden: { a: link.approverId, s: link.stage, e: String(link.expiresAt), sig: link.sig },
   };
   return html(200, approvalPage(loaded.state, loaded.events, checked.approval, form));

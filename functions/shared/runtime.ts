@@ -5,6 +5,7 @@ import { loadDirectoryFile } from "./directory-file";
 import { createDocumentClient } from "./dynamo-client";
 import { createMailerFromEnv } from "./mailer/from-env";
 import { loadSigningKey } from "./signing-key";
+import { ConfigError } from "./store-errors";
 import { createCaseRepo } from "./workflow/case-repo-dynamo";
 import { createSfnEngine } from "./workflow/engine-sfn";
 import type { WorkflowDeps } from "./workflow/ports";
@@ -43,6 +44,20 @@ export function runtime(): Promise<WorkflowDeps> {
   return built;
 }
 
+/**
+ * Only the functions that sign or verify links are given the key (least privilege): the others never
+ * load it, and asking for it there is a bug reported by name instead of signing with nothing.
+ */
+async function signingKeyIfConfigured(env: NodeJS.ProcessEnv = process.env): Promise<() => Buffer> {
+  if (env.LINK_SIGNING_KEY || env.LINK_SIGNING_SECRET_ARN) {
+    const key = await loadSigningKey();
+    return () => key;
+  }
+  return () => {
+    throw new ConfigError("SIGNING_KEY_NOT_GRANTED", "this function was not given the link-signing key");
+  };
+}
+
 async function build(config: RuntimeConfig): Promise<WorkflowDeps> {
   const client = createDocumentClient();
   const now = () => new Date();
@@ -55,7 +70,7 @@ async function build(config: RuntimeConfig): Promise<WorkflowDeps> {
     mailer: createMailerFromEnv(),
     engine: createSfnEngine(config.STATE_MACHINE_ARN),
     links: {
-      key: await loadSigningKey(),
+      signingKey: await signingKeyIfConfigured(),
       publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ""),
       graceSeconds: config.LINK_GRACE_SECONDS,
     },

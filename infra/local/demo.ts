@@ -12,7 +12,9 @@ import { type LocalStack, startStack } from "./stack";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const fixture = (name: string): Application =>
-  JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "applications", `${name}.json`), "utf8")) as Application;
+  JSON.parse(
+    readFileSync(join(ROOT, "test", "fixtures", "applications", `${name}.json`), "utf8"),
+  ) as Application;
 const email = (user: string) => `${user}@bank.example`;
 
 interface DemoCase {
@@ -24,7 +26,11 @@ interface DemoCase {
 
 const run = Date.now().toString(36);
 const cases: DemoCase[] = [
-  { title: "B/2 manufacturer, sales 110M (seed example)", application: fixture("b2-manufacturing"), approvers: {} },
+  {
+    title: "B/2 manufacturer, sales 110M (seed example)",
+    application: fixture("b2-manufacturing"),
+    approvers: {},
+  },
   { title: "A2 wholesaler, sales 160M (seed example)", application: fixture("a2-wholesale"), approvers: {} },
   { title: "Micro client (simplified CSC)", application: fixture("micro-services"), approvers: {} },
   {
@@ -48,31 +54,41 @@ const DEFAULT_APPROVERS: Record<string, string[]> = {
 
 async function main() {
   const started = Date.now();
-  let stack: LocalStack | undefined;
-  const baseUrl = process.env.DEMO_URL ?? (stack = await startStack({ inMemory: true, timeScale: 1 })).url;
+  const stack: LocalStack | undefined = process.env.DEMO_URL
+    ? undefined
+    : await startStack({ inMemory: true, timeScale: 1 });
+  const baseUrl = process.env.DEMO_URL ?? stack?.url ?? "";
   const driver = new Driver(baseUrl);
   const seen = new Set<string>();
   const firstMailTimes: number[] = [];
   const caseView = async (caseId: string) =>
-    (await driver.request<{ stage: string | null; status: string }>("GET", `/cases/${caseId}`, { user: "ca.ma" })).body;
+    (
+      await driver.request<{ stage: string | null; status: string }>("GET", `/cases/${caseId}`, {
+        user: "ca.ma",
+      })
+    ).body;
   try {
     console.log(`Demo against ${baseUrl}${stack ? " (in-memory runtime started for the demo)" : ""}\n`);
     for (const c of cases) {
       c.application.applicationId = `${c.application.applicationId}-${run}`;
       const t0 = Date.now();
-      const submitted = await driver.request<{ caseId: string }>("POST", "/cases", { user: c.application.submittedBy, json: c.application });
-      if (submitted.status !== 201) throw new Error(`${c.title}: submission refused ${submitted.status} ${submitted.text}`);
+      const submitted = await driver.request<{ caseId: string }>("POST", "/cases", {
+        user: c.application.submittedBy,
+        json: c.application,
+      });
+      if (submitted.status !== 201)
+        throw new Error(`${c.title}: submission refused ${submitted.status} ${submitted.text}`);
       const caseId = submitted.body.caseId;
-      let view;
       console.log(`■ ${c.title}\n  case ${caseId}`);
       let firstMail = true;
       for (;;) {
-        view = await driver.request("GET", `/cases/${caseId}`, { user: "ca.ma" });
-        const v = view.body as { status: string; stage: string | null; route: string[] };
+        const v = await caseView(caseId);
         if (["APPROVED", "DECLINED", "RETURNED", "FAILED"].includes(v.status)) break;
         if (!v.stage) {
           // Still being assessed: look again shortly.
-          await waitFor("the first stage", async () => ((await caseView(caseId)).stage ? true : undefined)).catch(() => undefined);
+          await waitFor("the first stage", async () =>
+            (await caseView(caseId)).stage ? true : undefined,
+          ).catch(() => undefined);
           continue;
         }
         for (const who of c.approvers[v.stage] ?? DEFAULT_APPROVERS[v.stage] ?? []) {
@@ -84,7 +100,9 @@ async function main() {
           }
           const link = driver.approvalLink(mail);
           const decided = await driver.decide(link, "approve", `${v.stage} approves: within policy`);
-          console.log(`  ${v.stage.padEnd(13)} ${who.padEnd(9)} opened the e-mailed link and approved (HTTP ${decided.status})`);
+          console.log(
+            `  ${v.stage.padEnd(13)} ${who.padEnd(9)} opened the e-mailed link and approved (HTTP ${decided.status})`,
+          );
         }
         // The stage moves on (or the case ends) once Step Functions has the decision.
         await waitFor(`${v.stage} to close`, async () => {
@@ -92,13 +110,34 @@ async function main() {
           return now.stage !== v.stage || now.status !== "IN_APPROVAL" ? true : undefined;
         });
       }
-      const final = (await driver.request<{ status: string; route: string[]; assessment: Record<string, unknown> }>("GET", `/cases/${caseId}`, { user: "ca.ma" })).body;
-      const a = final.assessment as { clientGrade: string; rating: string; maxLimit: string; requestedTotal: string; exceptions: string[] };
-      console.log(`  route ${final.route.join(" → ")} · grade ${a.clientGrade} · rating ${a.rating} · limit ${a.maxLimit} · requested ${a.requestedTotal} · exceptions ${a.exceptions.join(", ") || "none"}`);
+      const final = (
+        await driver.request<{ status: string; route: string[]; assessment: Record<string, unknown> }>(
+          "GET",
+          `/cases/${caseId}`,
+          { user: "ca.ma" },
+        )
+      ).body;
+      const a = final.assessment as {
+        clientGrade: string;
+        rating: string;
+        maxLimit: string;
+        requestedTotal: string;
+        exceptions: string[];
+      };
+      console.log(
+        `  route ${final.route.join(" → ")} · grade ${a.clientGrade} · rating ${a.rating} · limit ${a.maxLimit} · requested ${a.requestedTotal} · exceptions ${a.exceptions.join(", ") || "none"}`,
+      );
       console.log(`  FINAL STATUS: ${final.status}`);
-      const history = (await driver.request<{ events: { seq: number; at: string; type: string; actor: string }[] }>("GET", `/cases/${caseId}/history`, { user: "ca.ma" })).body;
+      const history = (
+        await driver.request<{ events: { seq: number; at: string; type: string; actor: string }[] }>(
+          "GET",
+          `/cases/${caseId}/history`,
+          { user: "ca.ma" },
+        )
+      ).body;
       console.log("  audit trail:");
-      for (const e of history.events) console.log(`    #${String(e.seq).padStart(2)} ${e.at}  ${e.type.padEnd(18)} ${e.actor}`);
+      for (const e of history.events)
+        console.log(`    #${String(e.seq).padStart(2)} ${e.at}  ${e.type.padEnd(18)} ${e.actor}`);
       console.log("");
     }
     const total = Date.now() - started;

@@ -39,7 +39,7 @@ export async function checkLink(
       expiresAt: link.expiresAt,
     },
     link.sig,
-    deps.links.key,
+    deps.links.signingKey(),
     deps.now(),
   );
   if (!verdict.ok) return { kind: "BAD_LINK", reason: verdict.reason };
@@ -107,7 +107,7 @@ export async function decide(
 ): Promise<DecideOutcome> {
   const checked = await checkLink(deps, link, caller);
   if (checked.kind !== "OK") return checked;
-  if (!verifyCsrf(link.approvalId, link.sig, form.csrf, deps.links.key)) {
+  if (!verifyCsrf(link.approvalId, link.sig, form.csrf, deps.links.signingKey())) {
     return {
       kind: "BAD_REQUEST",
       message: "the form has expired or was not sent from the approval page; reopen the link",

@@ -18,7 +18,7 @@ export function linkFor(deps: WorkflowDeps, a: ApprovalRecord): string {
   const expiresAt = Math.floor(new Date(a.expiresAt).getTime() / 1000);
   const sig = signLink(
     { approvalId: a.approvalId, approverId: a.approverId, stage: a.stage, expiresAt },
-    deps.links.key,
+    deps.links.signingKey(),
   );
   return approvalUrl(deps.links.publicBaseUrl, a.approvalId, a.approverId, a.stage, expiresAt, sig);
 }

@@ -74,7 +74,7 @@ export interface WorkflowEnginePort {
 }
 
 export interface LinkSettings {
-  key: Buffer;
+  signingKey(): Buffer;
   publicBaseUrl: string;
   /** How long an e-mailed link stays valid beyond the stage's SLA. */
   graceSeconds: number;

@@ -1,0 +1,136 @@
+import { Duration, Stack } from "aws-cdk-lib";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import { NagSuppressions } from "cdk-nag";
+import { Construct } from "constructs";
+import { FUNCTIONS, type FunctionSpec } from "../../catalog";
+import { capabilitiesOf } from "../capabilities";
+import { ProjectFunction } from "./project-function";
+
+export interface MailSettings {
+  /** ARN of the verified SES identity (address or domain) the functions send from. */
+  identityArn: string;
+  /** The From address; must belong to the identity. */
+  fromAddress: string;
+}
+
+export interface CatalogFunctionsProps {
+  table: ITableV2;
+  linkSigningKey: ISecret;
+  stateMachineArn: string;
+  publicBaseUrl: string;
+  mail: MailSettings;
+  /** The directory JSON (users, roles, e-mails per branch) bundled with every function. */
+  directoryFile: string;
+}
+
+export interface BuiltFunction {
+  spec: FunctionSpec;
+  fn: ProjectFunction;
+}
+
+const DIRECTORY_IN_BUNDLE = "directory.json";
+// Lambda unpacks the bundle here; the handlers read the directory at cold start.
+const LAMBDA_TASK_ROOT = "/var/task";
+
+/** One Lambda per catalog entry, each granted exactly what infra/aws/capabilities.ts says it uses. */
+export class CatalogFunctions extends Construct {
+  readonly all: BuiltFunction[];
+
+  constructor(scope: Construct, id: string, props: CatalogFunctionsProps) {
+    super(scope, id);
+    this.all = FUNCTIONS.map((spec) => ({ spec, fn: this.build(spec, props) }));
+  }
+
+  byName(name: string): ProjectFunction {
+    const found = this.all.find((f) => f.spec.name === name);
+    if (!found) throw new Error(`no function ${name}`);
+    return found.fn;
+  }
+
+  private build(spec: FunctionSpec, props: CatalogFunctionsProps): ProjectFunction {
+    const caps = capabilitiesOf(spec.name);
+    const fn = new ProjectFunction(this, pascal(spec.name), {
+      name: spec.name,
+      entry: spec.entry,
+      description:
+        spec.kind === "http" ? `${spec.route.method} ${spec.route.path}` : `Step \${${spec.substitution}}`,
+      // API Gateway gives up after 30 s; a route that slow should fail before the gateway does.
+      timeout: spec.kind === "http" ? Duration.seconds(10) : Duration.seconds(30),
+      files: [{ source: props.directoryFile, target: DIRECTORY_IN_BUNDLE }],
+      // Every handler builds the same runtime at cold start (functions/shared/runtime.ts), so all get
+      // the full configuration; the grants below are what differ.
+      environment: {
+        STATE_MACHINE_ARN: props.stateMachineArn,
+        PUBLIC_BASE_URL: props.publicBaseUrl,
+        DIRECTORY_FILE: `${LAMBDA_TASK_ROOT}/${DIRECTORY_IN_BUNDLE}`,
+        MAILER: "ses",
+        MAIL_FROM: props.mail.fromAddress,
+      },
+    });
+    fn.useTable(props.table, caps.table);
+
+    if (caps.signsLinks) {
+      fn.addEnvironment("LINK_SIGNING_SECRET_ARN", props.linkSigningKey.secretArn);
+      props.linkSigningKey.grantRead(fn);
+    }
+    if (caps.mails) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ["ses:SendEmail"],
+          resources: [props.mail.identityArn],
+          // Only from the configured address, even if the identity is a whole domain.
+          conditions: { StringEquals: { "ses:FromAddress": props.mail.fromAddress } },
+        }),
+      );
+    }
+    if (caps.startsExecutions) {
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ["states:StartExecution"], resources: [props.stateMachineArn] }),
+      );
+    }
+    if (caps.answersTasks) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"],
+          resources: [props.stateMachineArn],
+        }),
+      );
+    }
+    suppressFunctionFindings(fn, props.table);
+    return fn;
+  }
+}
+
+/** The wildcard findings a project function legitimately has, each named exactly. */
+function suppressFunctionFindings(fn: ProjectFunction, table: ITableV2): void {
+  const tableArn = Stack.of(fn).resolve(table.tableArn) as { "Fn::GetAtt"?: [string, string] };
+  const tableId = tableArn["Fn::GetAtt"]?.[0];
+  if (!tableId) throw new Error("the table ARN is not a GetAtt of a table in this stack");
+  NagSuppressions.addResourceSuppressions(
+    fn.role ?? fn,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason:
+          "Queries go through the byStatus and byApprover GSIs; CDK's table grant covers the table's indexes as " +
+          "<table ARN>/index/*, all on this one table.",
+        appliesTo: [`Resource::<${tableId}.Arn>/index/*`],
+      },
+      {
+        id: "AwsSolutions-IAM5",
+        reason: "X-Ray PutTraceSegments and PutTelemetryRecords (active tracing) support only Resource *.",
+        appliesTo: ["Resource::*"],
+      },
+    ],
+    true,
+  );
+}
+
+function pascal(name: string): string {
+  return name
+    .split("-")
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join("");
+}

@@ -1,0 +1,111 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { NagSuppressions } from "cdk-nag";
+import type { Construct } from "constructs";
+import { TABLE_NAME_ENV } from "../../../functions/shared/table";
+import type { TableAccess } from "../capabilities";
+import { fromRoot } from "../paths";
+
+/** A file copied next to the bundle (Lambda's /var/task), for handlers that read data files at load. */
+export interface BundledFile {
+  /** Absolute path on the build machine. */
+  source: string;
+  /** File name inside the bundle. */
+  target: string;
+}
+
+export interface ProjectFunctionProps {
+  /** The catalog name: the Powertools service name and the log group suffix. */
+  name: string;
+  /** Handler entry, relative to the repository root. */
+  entry: string;
+  description?: string;
+  timeout?: Duration;
+  memorySize?: number;
+  environment?: Record<string, string>;
+  files?: BundledFile[];
+}
+
+/**
+ * NodejsFunction with the project's defaults, so 13 functions cannot drift apart: Node 22 on arm64,
+ * a minified ESM bundle with source maps, a retained log group, X-Ray, and a role that starts with
+ * nothing but its own log group (no AWSLambdaBasicExecutionRole, which allows every log group).
+ */
+export class ProjectFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      // Operations only: the audit trail of record lives in DynamoDB, not in logs.
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role of ${props.name}`,
+    });
+    super(scope, id, {
+      entry: fromRoot(props.entry),
+      handler: "handler",
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      role,
+      projectRoot: fromRoot(),
+      depsLockFilePath: fromRoot("package-lock.json"),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.name,
+        // Stack traces point at the TypeScript sources instead of the minified bundle.
+        NODE_OPTIONS: "--enable-source-maps",
+        ...props.environment,
+      },
+      bundling: {
+        // The esbuild in node_modules: synth works offline and without Docker.
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        // Mappings are enough for stack traces; embedding the sources would triple the upload.
+        sourcesContent: false,
+        target: "node22",
+        format: OutputFormat.ESM,
+        mainFields: ["module", "main"],
+        // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+        banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+        // Ship the SDK versions the lockfile pins and the tests ran, not whatever the runtime carries.
+        bundleAwsSDK: true,
+        tsconfig: fromRoot("tsconfig.json"),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) =>
+            (props.files ?? []).map((f) => `cp "${f.source}" "${output}/${f.target}"`),
+        },
+      },
+    });
+    logGroup.grantWrite(role);
+    NagSuppressions.addResourceSuppressions(this, [
+      {
+        id: "AwsSolutions-L1",
+        reason:
+          "Pinned to nodejs22.x on purpose: the embedded runtime and the test suite run these handlers on Node " +
+          "20-22 (package.json engines), so AWS runs a version the tests cover; moving to 24 is a reviewed change.",
+      },
+    ]);
+  }
+
+  /** The table's name in TABLE_NAME and the matching grant, together, so neither is forgotten. */
+  useTable(table: ITableV2, access: TableAccess): this {
+    this.addEnvironment(TABLE_NAME_ENV, table.tableName);
+    if (access === "read") table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    return this;
+  }
+}

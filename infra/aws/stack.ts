@@ -1,0 +1,87 @@
+import { Aws, CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { STATE_MACHINE_NAME } from "../catalog";
+import { assertCapabilitiesMatchCatalog } from "./capabilities";
+import { OperationsAlarms } from "./constructs/alarms";
+import { AppTable } from "./constructs/app-table";
+import { ApprovalWorkflow } from "./constructs/approval-workflow";
+import { CatalogFunctions } from "./constructs/catalog-functions";
+import { PublicApi } from "./constructs/http-api";
+import { LinkSigningKey } from "./constructs/link-signing-key";
+import { StaffUserPool } from "./constructs/staff-user-pool";
+import { fromRoot } from "./paths";
+
+export interface CreditApprovalStackProps extends StackProps {
+  /** The directory JSON bundled with the functions; defaults to the sample directory of the local runtime. */
+  directoryFile?: string;
+}
+
+/** Everything the embedded runtime runs, on AWS: the same handlers, the same ASL, the same table design. */
+export class CreditApprovalStack extends Stack {
+  constructor(scope: Construct, id: string, props: CreditApprovalStackProps = {}) {
+    super(scope, id, props);
+    assertCapabilitiesMatchCatalog();
+
+    const sesIdentity = new CfnParameter(this, "SesIdentity", {
+      type: "String",
+      description: "Verified SES identity to send from: an e-mail address, or a domain (then set MailFrom).",
+      allowedPattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$|^[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$",
+      constraintDescription: "an e-mail address or a domain name",
+    });
+    const mailFrom = new CfnParameter(this, "MailFrom", {
+      type: "String",
+      default: "",
+      description: "From address when SesIdentity is a domain; empty means SesIdentity itself.",
+    });
+    const fromIsIdentity = new CfnCondition(this, "MailFromIsIdentity", {
+      expression: Fn.conditionEquals(mailFrom.valueAsString, ""),
+    });
+    const fromAddress = Fn.conditionIf(
+      fromIsIdentity.logicalId,
+      sesIdentity.valueAsString,
+      mailFrom.valueAsString,
+    ).toString();
+
+    const { table } = new AppTable(this, "Cases");
+    const linkKey = new LinkSigningKey(this, "LinkSigningKey");
+    const staff = new StaffUserPool(this, "Staff");
+    const api = new PublicApi(this, "Http", { staff });
+
+    // Stack-scoped so two stages (or two banks) can share an account and region.
+    const stateMachineName = `${this.stackName}-${STATE_MACHINE_NAME}`;
+    const functions = new CatalogFunctions(this, "Functions", {
+      table,
+      linkSigningKey: linkKey.secret,
+      stateMachineArn: ApprovalWorkflow.arnFor(this, stateMachineName),
+      publicBaseUrl: api.url,
+      mail: {
+        identityArn: `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${sesIdentity.valueAsString}`,
+        fromAddress,
+      },
+      directoryFile: props.directoryFile ?? fromRoot("infra/local/directory.json"),
+    });
+
+    const steps = functions.all.flatMap(({ spec, fn }) => (spec.kind === "step" ? [{ spec, fn }] : []));
+    const workflow = new ApprovalWorkflow(this, "Workflow", { stateMachineName, steps });
+    for (const { spec, fn } of functions.all) if (spec.kind === "http") api.addCatalogRoute(spec, fn);
+
+    const alarms = new OperationsAlarms(this, "Alarms", {
+      stateMachine: workflow.stateMachine,
+      functions: functions.all.map(({ spec, fn }) => ({ name: spec.name, fn })),
+      table,
+    });
+
+    new CfnOutput(this, "ApiUrl", {
+      value: api.url,
+      description: "Base URL of the API and of e-mailed links",
+    });
+    new CfnOutput(this, "UserPoolId", { value: staff.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: staff.client.userPoolClientId });
+    new CfnOutput(this, "StateMachineArn", { value: workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, "TableName", { value: table.tableName });
+    new CfnOutput(this, "AlarmTopicArn", {
+      value: alarms.topic.topicArn,
+      description: "Subscribe operators here",
+    });
+  }
+}
