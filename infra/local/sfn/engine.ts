@@ -501,6 +501,8 @@ export class LocalEngine {
       }
       this.waiters.set(token, waiter);
     });
+    // A short timeout can fire while the handler is still being invoked, before `outcome` is awaited.
+    outcome.catch(() => undefined);
 
     if (!resume) {
       try {
@@ -514,7 +516,6 @@ export class LocalEngine {
         if (w?.timer) clearTimeout(w.timer);
         this.waiters.delete(token);
         await this.store.closeToken(token);
-        outcome.catch(() => undefined);
         throw e;
       }
     }
