@@ -82,6 +82,22 @@ export function approverIndexPk(approverId: string): string {
   return `APPROVER#${approverId}`;
 }
 
+/** A plain pk/sk table on demand: the local runtime's own tables (outbox, Step Functions state). */
+export function keyValueTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      { AttributeName: "sk", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+  };
+}
+
 export function appTableDefinition(tableName: string): CreateTableCommandInput {
   const s = "S" as const;
   return {

@@ -1,5 +1,6 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
+import { keyValueTableDefinition } from "../table";
 import { MailerError } from "./mailer";
 
 /**
@@ -10,18 +11,7 @@ export const OUTBOX_PK = "OUTBOX";
 export const DEFAULT_OUTBOX_TABLE = "local-outbox";
 
 export function outboxTableDefinition(tableName: string = DEFAULT_OUTBOX_TABLE): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [
-      { AttributeName: "pk", AttributeType: "S" },
-      { AttributeName: "sk", AttributeType: "S" },
-    ],
-    KeySchema: [
-      { AttributeName: "pk", KeyType: "HASH" },
-      { AttributeName: "sk", KeyType: "RANGE" },
-    ],
-  };
+  return keyValueTableDefinition(tableName);
 }
 
 const storedMessage = z.object({

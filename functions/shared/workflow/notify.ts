@@ -1,7 +1,7 @@
 import type { CaseState } from "../../../domain";
 import { escapeHtml } from "../html/escape";
 import { approvalUrl, signLink } from "../links";
-import type { ApprovalRecord, WorkflowDeps } from "./ports";
+import type { NewApproval, WorkflowDeps } from "./ports";
 
 const STAGE_NAMES: Record<string, string> = {
   MANAGER: "Manager review",
@@ -14,7 +14,7 @@ export function stageName(stage: string): string {
   return STAGE_NAMES[stage] ?? stage;
 }
 
-export function linkFor(deps: WorkflowDeps, a: ApprovalRecord): string {
+export function linkFor(deps: WorkflowDeps, a: NewApproval): string {
   const expiresAt = Math.floor(new Date(a.expiresAt).getTime() / 1000);
   const sig = signLink(
     { approvalId: a.approvalId, approverId: a.approverId, stage: a.stage, expiresAt },
@@ -39,7 +39,7 @@ function summaryLines(state: CaseState): string[] {
 export async function sendApprovalMails(
   deps: WorkflowDeps,
   state: CaseState,
-  approvals: ApprovalRecord[],
+  approvals: NewApproval[],
 ): Promise<void> {
   for (const a of approvals) {
     const to = deps.directory.emailOf(a.approverId);

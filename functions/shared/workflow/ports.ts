@@ -1,25 +1,13 @@
 import type { CaseEvent, CaseState, Decision, RecordedEvent, Stage } from "../../../domain";
+import type { Approval, NewApproval } from "../approval-items";
 
-/** A pending (or settled) approval: one per approver per stage attempt; never holds money. */
-export interface ApprovalRecord {
-  approvalId: string;
-  caseId: string;
-  caseVersion: number;
-  stage: Stage;
-  approverId: string;
-  attempt: number;
-  taskToken: string;
-  status: "PENDING" | "DECIDED" | "SUPERSEDED" | "CLOSED";
-  decision?: Decision;
-  comment?: string;
-  decidedAt?: string;
-  createdAt: string;
-  expiresAt: string;
-}
+/** A pending (or settled) approval: one per approver per stage attempt; the store's own shape. */
+export type ApprovalRecord = Approval;
+export type { NewApproval };
 
 /** Side effects that must commit together with a case's events, in one transaction. */
 export interface CaseWriteExtras {
-  newApprovals?: ApprovalRecord[];
+  newApprovals?: NewApproval[];
   decide?: { approvalId: string; approverId: string; decision: Decision; comment: string; decidedAt: string };
   supersede?: string[];
   rebindToken?: { approvalIds: string[]; taskToken: string };

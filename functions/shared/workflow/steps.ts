@@ -11,7 +11,7 @@ import {
 import { WorkflowError } from "./errors";
 import { mutateCase } from "./mutate";
 import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "./notify";
-import type { ApprovalRecord, WorkflowDeps } from "./ports";
+import type { NewApproval, WorkflowDeps } from "./ports";
 import { isOpen } from "./submit";
 
 function latestApplication(events: RecordedEvent[], caseVersion: number): Application {
@@ -79,14 +79,14 @@ export interface OpenStageInput {
  */
 export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
   const now = deps.now();
-  type Opened = { approvals: ApprovalRecord[]; reconcile: Decision | null };
+  type Opened = { approvals: NewApproval[]; reconcile: Decision | null };
   const { result } = await mutateCase<Opened>(deps.cases, input.caseId, async ({ state }) => {
     const stageRecord = state.stages.find((s) => s.stage === input.stage);
     if (!stageRecord)
       throw new WorkflowError("STAGE_NOT_ON_ROUTE", `${input.stage} is not on the route of ${input.caseId}`);
     if (stageRecord.outcome !== null) {
       // Reconcile: the decision was recorded but its task had already timed out; deliver it on this task.
-      return { write: null, result: { approvals: [] as ApprovalRecord[], reconcile: stageRecord.outcome } };
+      return { write: null, result: { approvals: [] as NewApproval[], reconcile: stageRecord.outcome } };
     }
     const stalledWait = input.attempt >= 3;
     const alreadyOpen =
@@ -108,7 +108,7 @@ export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
             },
           },
         },
-        result: { approvals: [] as ApprovalRecord[], reconcile: null },
+        result: { approvals: [] as NewApproval[], reconcile: null },
       };
     }
     const excluded = new Set<string>([state.submittedBy]);
@@ -125,7 +125,7 @@ export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
     const expiresAt = new Date(
       now.getTime() + (input.slaSeconds + deps.links.graceSeconds) * 1000,
     ).toISOString();
-    const approvals: ApprovalRecord[] = approvers.map((approverId) => ({
+    const approvals: NewApproval[] = approvers.map((approverId) => ({
       approvalId: deps.newId("APR"),
       caseId: state.caseId,
       caseVersion: state.caseVersion,
@@ -133,7 +133,6 @@ export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
       approverId,
       attempt: input.attempt,
       taskToken: input.taskToken,
-      status: "PENDING",
       createdAt: now.toISOString(),
       expiresAt,
     }));

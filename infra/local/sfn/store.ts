@@ -7,6 +7,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { keyValueTableDefinition } from "../../../functions/shared/table";
 
 /**
  * The emulator's own state (what AWS keeps inside Step Functions), in a DynamoDB Local table so that
@@ -57,18 +58,7 @@ export interface HistoryRecord {
 }
 
 export function sfnTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [
-      { AttributeName: "pk", AttributeType: "S" },
-      { AttributeName: "sk", AttributeType: "S" },
-    ],
-    KeySchema: [
-      { AttributeName: "pk", KeyType: "HASH" },
-      { AttributeName: "sk", KeyType: "RANGE" },
-    ],
-  };
+  return keyValueTableDefinition(tableName);
 }
 
 export function createSfnStore(client: DynamoDBDocumentClient, TableName: string) {
