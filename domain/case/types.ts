@@ -54,21 +54,22 @@ export interface CommitteeTally {
   roster: number;
 }
 
-export interface AssessmentSummary {
-  policyVersion: string;
-  salesGrade: number | null;
-  clientGrade: string;
-  score: number;
-  rating: string;
-  pdBand: string;
-  maxLimit: string;
-  requestedTotal: string;
-  minCoverage: string;
-  securedValue: string;
-  collateralSupportedLimit: string;
-  exceptions: string[];
-  autoDecline: string[] | null;
-}
+/** What the projection keeps of an assessment: its headline figures, exceptions by code. */
+export type AssessmentSummary = Pick<
+  Assessment,
+  | "policyVersion"
+  | "salesGrade"
+  | "clientGrade"
+  | "score"
+  | "rating"
+  | "pdBand"
+  | "maxLimit"
+  | "requestedTotal"
+  | "minCoverage"
+  | "securedValue"
+  | "collateralSupportedLimit"
+  | "autoDecline"
+> & { exceptions: string[] };
 
 export interface StageRecord {
   stage: Stage;
