@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditEvent } from "./audit-chain";
+import type { AuditEvent } from "../../domain/audit/chain";
 import { StoreError } from "./store-errors";
 import { eventKey, stateKey, statusIndexKeys } from "./table";
 

@@ -4,7 +4,13 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type AuditEvent, type ChainHead, chainEvents, type EventDraft, genesisHead } from "./audit-chain";
+import {
+  type AuditEvent,
+  type ChainHead,
+  chainEvents,
+  type EventDraft,
+  genesisHead,
+} from "../../domain/audit/chain";
 import { eventItem, parseEventItem, parseStateItem, type StoredCaseState, stateItem } from "./case-items";
 import { MAX_TRANSACT_ITEMS, type TransactItem } from "./dynamo-client";
 import { clampLimit, decodeCursor, encodeCursor, type Page } from "./paging";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EventDraft, verifyChain } from "../../domain/audit/chain";
 import {
   getApplicationLock,
   releaseApplicationLockItem,
@@ -15,7 +16,6 @@ import {
   putApprovalItem,
   retireApprovalItem,
 } from "../../functions/shared/approvals";
-import { type EventDraft, verifyChain } from "../../functions/shared/audit-chain";
 import { type CaseStore, createCaseStore } from "../../functions/shared/case-store";
 import { createDocumentClient } from "../../functions/shared/dynamo-client";
 import {

@@ -1,8 +1,8 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { applyEvent, type CaseEvent, type CaseState, foldEvents, type RecordedEvent } from "../../../domain";
+import type { AuditEvent } from "../../../domain/audit/chain";
 import { releaseApplicationLockItem, takeApplicationLockItem } from "../application-lock";
 import { type Approval, parseApprovalItem, putApprovalItem } from "../approvals";
-import type { AuditEvent } from "../audit-chain";
 import type { CaseStore } from "../case-store";
 import type { TransactItem } from "../dynamo-client";
 import { approvalKey, approverIndexKeys } from "../table";

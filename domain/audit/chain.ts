@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from "../../domain/canonical-json";
+import { canonicalJson, sha256Hex } from "../canonical-json";
 
 /**
  * The hash chain of a case's audit trail. Pure (no AWS) so an auditor can recompute a chain from an

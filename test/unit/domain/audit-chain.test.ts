@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256Hex } from "../../domain/canonical-json";
 import {
   type AuditEvent,
   chainEvent,
@@ -9,7 +8,8 @@ import {
   genesisHead,
   hashEvent,
   verifyChain,
-} from "../../functions/shared/audit-chain";
+} from "../../../domain/audit/chain";
+import { canonicalJson, sha256Hex } from "../../../domain/canonical-json";
 
 const drafts: EventDraft[] = [
   { type: "CASE_SUBMITTED", at: "2026-03-01T08:00:00.000Z", actor: "rm.chen", payload: { caseVersion: 1 } },
