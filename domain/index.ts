@@ -13,5 +13,13 @@ export { fourEyesViolation, nextStage, slaSeconds } from "./case/stages";
 export * from "./case/types";
 export { DomainError } from "./errors";
 export type { Policy } from "./policy/policy";
-export { DEFAULT_POLICY_ID, getPolicy, policyVersions } from "./policy/registry";
+export {
+  BUILT_IN_POLICY_VERSIONS,
+  createPolicyRegistry,
+  DEFAULT_POLICY_ID,
+  getPolicy,
+  POLICIES,
+  type PolicyRegistry,
+  policyVersions,
+} from "./policy/registry";
 export { err, ok, type Result } from "./result";

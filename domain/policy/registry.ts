@@ -3,30 +3,64 @@ import { buildPolicy, type Policy } from "./policy";
 import sme2026v1 from "./versions/sme-standard-2026.1.json";
 
 /**
+ * The policy versions a reader knows and the one new cases are assessed under. Audit reproduction
+ * takes a registry rather than the module default, so it can be shown to use the version a case
+ * recorded whatever the default has become.
+ */
+export interface PolicyRegistry {
+  readonly defaultId: string;
+  /** The version `id`, or the default; an unknown id is a bug in the caller (check `has` first). */
+  get(id?: string): Policy;
+  has(id: string): boolean;
+  ids(): string[];
+}
+
+export function createPolicyRegistry(versions: Record<string, unknown>, defaultId: string): PolicyRegistry {
+  if (!(defaultId in versions))
+    throw new DomainError("POLICY_UNKNOWN", `default policy "${defaultId}" is not registered`);
+  const loaded = new Map<string, Policy>();
+  const has = (id: string) => Object.hasOwn(versions, id);
+  return {
+    defaultId,
+    has,
+    ids: () => Object.keys(versions).sort(),
+    get(id = defaultId) {
+      const cached = loaded.get(id);
+      if (cached) return cached;
+      if (!has(id)) throw new DomainError("POLICY_UNKNOWN", `no policy version "${id}"`);
+      const policy = buildPolicy(versions[id]);
+      if (policy.id !== id) {
+        throw new DomainError(
+          "POLICY_INVALID",
+          `policy file registered as "${id}" declares id "${policy.id}"`,
+        );
+      }
+      loaded.set(id, policy);
+      return policy;
+    },
+  };
+}
+
+/**
  * Every policy version any case may refer to. A version is immutable once used: a change to the
  * policy is a new file and a new id here, and the default moves; old ids keep reproducing old cases.
+ * versions/released.json pins the content hash of each, and a test fails if one is edited or dropped.
  */
-const VERSIONS: Record<string, unknown> = {
+export const BUILT_IN_POLICY_VERSIONS: Readonly<Record<string, unknown>> = {
   "sme-standard-2026.1": sme2026v1,
 };
 
 export const DEFAULT_POLICY_ID = "sme-standard-2026.1";
 
-const loaded = new Map<string, Policy>();
+export const POLICIES: PolicyRegistry = createPolicyRegistry(
+  { ...BUILT_IN_POLICY_VERSIONS },
+  DEFAULT_POLICY_ID,
+);
 
 export function policyVersions(): string[] {
-  return Object.keys(VERSIONS).sort();
+  return POLICIES.ids();
 }
 
 export function getPolicy(id: string = DEFAULT_POLICY_ID): Policy {
-  const cached = loaded.get(id);
-  if (cached) return cached;
-  const raw = VERSIONS[id];
-  if (raw === undefined) throw new DomainError("POLICY_UNKNOWN", `no policy version "${id}"`);
-  const policy = buildPolicy(raw);
-  if (policy.id !== id) {
-    throw new DomainError("POLICY_INVALID", `policy file registered as "${id}" declares id "${policy.id}"`);
-  }
-  loaded.set(id, policy);
-  return policy;
+  return POLICIES.get(id);
 }

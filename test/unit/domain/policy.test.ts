@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assess, getPolicy, policyVersions } from "../../../domain";
+import { assess, BUILT_IN_POLICY_VERSIONS, getPolicy, POLICIES, policyVersions } from "../../../domain";
 import { buildPolicy } from "../../../domain/policy/policy";
+import released from "../../../domain/policy/versions/released.json";
 import raw from "../../../domain/policy/versions/sme-standard-2026.1.json";
 import { assessed, fixture } from "../../support/applications";
 
@@ -44,5 +45,15 @@ describe("policy as data", () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it("keeps every released version registered with the content it was released with", () => {
+    // A case refers to its policy by id and hash; editing or dropping a released file would make old
+    // cases unreproducible. Changing the policy is a new file, a new id, and a new line in released.json.
+    const pinned = released as Record<string, string>;
+    const current = Object.fromEntries(policyVersions().map((id) => [id, getPolicy(id).hash]));
+    expect(current).toEqual(pinned);
+    expect(Object.keys(BUILT_IN_POLICY_VERSIONS).sort()).toEqual(Object.keys(pinned).sort());
+    expect(pinned).toHaveProperty(POLICIES.defaultId);
   });
 });
