@@ -23,3 +23,9 @@ export {
   policyVersions,
 } from "./policy/registry";
 export { err, ok, type Result } from "./result";
+export * from "./audit/chain";
+export * from "./audit/digest";
+export { asRecorded, type Replay, type ReplayPoint, type ReplayStep, replay, stateChanges } from "./audit/replay";
+export { type Reproduction, type ReproductionOutcome, reproduceAssessments } from "./audit/reproduce";
+export { checkDecisions, type RuleContext, type Violation, type ViolationCode } from "./audit/rules";
+export * from "./audit/verify";

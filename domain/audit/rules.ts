@@ -1,0 +1,248 @@
+import type { Stage } from "../assessment/types";
+import { committeeOutcome } from "../case/committee";
+import type { Decision, RecordedEvent } from "../case/types";
+import type { Policy } from "../policy/policy";
+import type { PolicyRegistry } from "../policy/registry";
+
+export type ViolationCode =
+  | "NOT_ON_ROUTE"
+  | "OUT_OF_ORDER"
+  | "NOT_BY_APPROVER"
+  | "NOT_ASSIGNED"
+  | "ROLE_NOT_HELD"
+  | "FOUR_EYES_SUBMITTER"
+  | "FOUR_EYES_TWO_STAGES"
+  | "DUPLICATE_DECISION"
+  | "DECIDED_AFTER_CLOSE"
+  | "STAGE_WITHOUT_DECISION"
+  | "COMMITTEE_QUORUM"
+  | "COMMITTEE_TWO_THIRDS"
+  | "COMMITTEE_PREMATURE"
+  | "STAGE_SKIPPED"
+  | "APPROVED_DESPITE_AUTO_DECLINE";
+
+export interface Violation {
+  code: ViolationCode;
+  seq: number;
+  caseVersion: number;
+  stage?: Stage;
+  who?: string;
+  message: string;
+}
+
+export interface RuleContext {
+  policies: PolicyRegistry;
+  /** Whether `userId` sits at `stage` (as its holder or its backup) for `branch`. */
+  holdsRole(userId: string, branch: string, stage: Stage): boolean;
+}
+
+interface StageTrack {
+  assigned: Set<string>;
+  decisions: { approverId: string; decision: Decision; seq: number }[];
+  outcome: Decision | null;
+  timedOut: boolean;
+}
+
+interface VersionTrack {
+  caseVersion: number;
+  submitter: string;
+  branch: string;
+  route: Stage[];
+  policy: Policy | null;
+  autoDecline: boolean;
+  stages: Map<Stage, StageTrack>;
+}
+
+const track = (v: VersionTrack, stage: Stage): StageTrack => {
+  let t = v.stages.get(stage);
+  if (!t) {
+    t = { assigned: new Set(), decisions: [], outcome: null, timedOut: false };
+    v.stages.set(stage, t);
+  }
+  return t;
+};
+
+function checkDecision(
+  v: VersionTrack,
+  e: Extract<RecordedEvent, { type: "DECISION_RECORDED" }>,
+  ctx: RuleContext,
+  flag: (code: ViolationCode, message: string, extra?: Partial<Violation>) => void,
+): void {
+  const { stage, approverId, decision } = e.payload;
+  const who = { stage, who: approverId };
+  if (!v.route.includes(stage)) {
+    flag(
+      "NOT_ON_ROUTE",
+      `${approverId} decided at ${stage}, which is not on the route ${v.route.join(" → ") || "(none)"}`,
+      who,
+    );
+  }
+  const earlier = v.route
+    .slice(0, v.route.indexOf(stage))
+    .find((s) => v.stages.get(s)?.outcome !== "approve");
+  if (v.route.includes(stage) && earlier) {
+    flag("OUT_OF_ORDER", `${approverId} decided at ${stage} before ${earlier} had approved`, who);
+  }
+  if (e.actor !== approverId) {
+    flag("NOT_BY_APPROVER", `a decision for ${approverId} at ${stage} was recorded by ${e.actor}`, who);
+  }
+  const t = track(v, stage);
+  if (t.outcome !== null)
+    flag("DECIDED_AFTER_CLOSE", `${approverId} decided at ${stage} after it was closed (${t.outcome})`, who);
+  if (!t.assigned.has(approverId)) {
+    flag(
+      "NOT_ASSIGNED",
+      `${approverId} decided at ${stage} without being asked (or after being replaced)`,
+      who,
+    );
+  }
+  if (!ctx.holdsRole(approverId, v.branch, stage)) {
+    flag("ROLE_NOT_HELD", `${approverId} does not hold the ${stage} role at ${v.branch}`, who);
+  }
+  if (approverId === v.submitter) {
+    flag("FOUR_EYES_SUBMITTER", `${approverId} decided on a case they submitted`, who);
+  }
+  for (const [other, ot] of v.stages) {
+    if (other !== stage && ot.decisions.some((d) => d.approverId === approverId)) {
+      flag("FOUR_EYES_TWO_STAGES", `${approverId} decided at both ${other} and ${stage}`, who);
+    }
+  }
+  if (t.decisions.some((d) => d.approverId === approverId)) {
+    flag("DUPLICATE_DECISION", `${approverId} decided twice at ${stage}`, who);
+  }
+  t.decisions.push({ approverId, decision, seq: e.seq });
+}
+
+function checkStageOutcome(
+  v: VersionTrack,
+  e: Extract<RecordedEvent, { type: "STAGE_DECIDED" }>,
+  flag: (code: ViolationCode, message: string, extra?: Partial<Violation>) => void,
+): void {
+  const { stage, outcome } = e.payload;
+  const t = track(v, stage);
+  if (e.actor === "system") {
+    flag("NOT_BY_APPROVER", `${stage} was closed as ${outcome} by the system, not by a decision`, { stage });
+  }
+  if (stage === "COMMITTEE") {
+    const approve = t.decisions.filter((d) => d.decision === "approve").length;
+    const votes = t.decisions.length;
+    const rules = v.policy?.data.route.committee;
+    if (rules && outcome === "approve") {
+      if (votes < rules.quorum) {
+        flag(
+          "COMMITTEE_QUORUM",
+          `the committee approved with ${votes} vote(s); the quorum is ${rules.quorum}`,
+          { stage },
+        );
+      } else if (approve * rules.approveDenominator < rules.approveNumerator * votes) {
+        flag(
+          "COMMITTEE_TWO_THIRDS",
+          `the committee approved with ${approve} of ${votes} votes; ${rules.approveNumerator}/${rules.approveDenominator} are needed`,
+          { stage },
+        );
+      }
+    }
+    if (v.policy && outcome === "decline") {
+      const roster =
+        e.payload.tally?.roster ??
+        votes + [...t.assigned].filter((a) => !t.decisions.some((d) => d.approverId === a)).length;
+      if (committeeOutcome(approve, votes, roster, v.policy) !== "decline") {
+        flag(
+          "COMMITTEE_PREMATURE",
+          `the committee was declined at ${approve} approve of ${votes} votes while ${roster - votes} could still vote`,
+          {
+            stage,
+          },
+        );
+      }
+    }
+  } else {
+    const last = t.decisions.at(-1);
+    if (!last || last.decision !== outcome) {
+      const timeout = t.timedOut ? " after a timeout" : "";
+      flag(
+        "STAGE_WITHOUT_DECISION",
+        outcome === "approve"
+          ? `${stage} was approved${timeout} without anyone's approve decision: nothing may be approved by a timeout`
+          : `${stage} was closed as ${outcome}${timeout} without a matching decision`,
+        { stage },
+      );
+    }
+  }
+  t.outcome = outcome;
+}
+
+/**
+ * Checks every decision of a case against the rules in force for it: the route and committee rules
+ * of the policy version its assessment recorded, the four-eyes rule, who was asked, and who holds
+ * which role. Returns every violation, in trail order; an empty list means the case is clean.
+ */
+export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContext): Violation[] {
+  const violations: Violation[] = [];
+  let v: VersionTrack | null = null;
+  for (const e of events) {
+    const flag = (code: ViolationCode, message: string, extra: Partial<Violation> = {}) =>
+      violations.push({ code, seq: e.seq, caseVersion: v?.caseVersion ?? 0, message, ...extra });
+    switch (e.type) {
+      case "CASE_SUBMITTED":
+        v = {
+          caseVersion: e.payload.caseVersion,
+          submitter: e.payload.application?.submittedBy ?? e.actor,
+          branch: e.payload.application?.branch ?? "",
+          route: [],
+          policy: null,
+          autoDecline: false,
+          stages: new Map(),
+        };
+        break;
+      case "CASE_ASSESSED":
+        if (!v) break;
+        v.route = e.payload.assessment?.route ?? [];
+        v.autoDecline = (e.payload.assessment?.autoDecline ?? null) !== null;
+        v.policy = ctx.policies.has(e.payload.assessment?.policyVersion)
+          ? ctx.policies.get(e.payload.assessment.policyVersion)
+          : null;
+        break;
+      case "STAGE_OPENED":
+        if (v) track(v, e.payload.stage).assigned = new Set(e.payload.approvals.map((a) => a.approverId));
+        break;
+      case "STAGE_REASSIGNED":
+        if (v) Object.assign(track(v, e.payload.stage), { assigned: new Set<string>(), timedOut: true });
+        break;
+      case "CASE_STALLED":
+        if (v) track(v, e.payload.stage).timedOut = true;
+        break;
+      case "DECISION_RECORDED":
+        if (v) checkDecision(v, e, ctx, flag);
+        else
+          flag("NOT_ON_ROUTE", `a decision at ${e.payload.stage} before any submission`, {
+            stage: e.payload.stage,
+          });
+        break;
+      case "STAGE_DECIDED":
+        if (v) checkStageOutcome(v, e, flag);
+        break;
+      case "CASE_FINALIZED":
+        if (v && e.payload.status === "APPROVED") {
+          const current = v;
+          for (const stage of current.route) {
+            if (current.stages.get(stage)?.outcome !== "approve") {
+              flag("STAGE_SKIPPED", `the case was approved without ${stage}, which its route required`, {
+                stage,
+              });
+            }
+          }
+          if (current.autoDecline)
+            flag(
+              "APPROVED_DESPITE_AUTO_DECLINE",
+              "the case was approved although its assessment declined it",
+            );
+        }
+        break;
+      case "TASK_REBOUND":
+      case "WORKFLOW_FAILED":
+        break;
+    }
+  }
+  return violations;
+}
