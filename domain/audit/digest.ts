@@ -62,7 +62,9 @@ function hashOf(body: DigestBody): string {
 }
 
 export function sealDigest(body: DigestBody): Digest {
-  return { ...body, digestHash: hashOf(body) };
+  // A body spread from another digest would carry that digest's hash into this one's.
+  const { digestHash: _ignored, ...clean } = body as DigestBody & { digestHash?: string };
+  return { ...clean, digestHash: hashOf(clean) };
 }
 
 /** The bytes written: one canonical form, so the file's own hash can be recomputed from it. */

@@ -162,14 +162,12 @@ describe("verifying a stored trail from genesis", () => {
     const events = trail();
     const rewritten = chainEvents(
       { caseId: CASE, seq: 5, hash: (events[4] as AuditEvent).hash },
-      events
-        .slice(5)
-        .map((e, i) => ({
-          type: e.type,
-          at: e.at,
-          actor: e.actor,
-          payload: i === 0 ? { n: 6, comment: "forged" } : e.payload,
-        })),
+      events.slice(5).map((e, i) => ({
+        type: e.type,
+        at: e.at,
+        actor: e.actor,
+        payload: i === 0 ? { n: 6, comment: "forged" } : e.payload,
+      })),
     );
     const tampered = [...events.slice(0, 5), ...rewritten];
     expect(first(stored(tampered), headOf(tampered))).toEqual({
