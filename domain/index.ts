@@ -6,6 +6,19 @@ export { applicationSchema } from "./application/schema";
 export { assess } from "./assessment/assess";
 export { type AssessOutcome, assessApplication, serializeAssessment } from "./assessment/run";
 export * from "./assessment/types";
+export * from "./audit/chain";
+export * from "./audit/digest";
+export {
+  asRecorded,
+  type Replay,
+  type ReplayPoint,
+  type ReplayStep,
+  replay,
+  stateChanges,
+} from "./audit/replay";
+export { type Reproduction, type ReproductionOutcome, reproduceAssessments } from "./audit/reproduce";
+export { checkDecisions, type RuleContext, type Violation, type ViolationCode } from "./audit/rules";
+export * from "./audit/verify";
 export { canonicalJson, sha256Hex } from "./canonical-json";
 export { type CommitteeOutcome, committeeOutcome } from "./case/committee";
 export { applyEvent, foldEvents, summarize } from "./case/fold";
@@ -23,9 +36,3 @@ export {
   policyVersions,
 } from "./policy/registry";
 export { err, ok, type Result } from "./result";
-export * from "./audit/chain";
-export * from "./audit/digest";
-export { asRecorded, type Replay, type ReplayPoint, type ReplayStep, replay, stateChanges } from "./audit/replay";
-export { type Reproduction, type ReproductionOutcome, reproduceAssessments } from "./audit/reproduce";
-export { checkDecisions, type RuleContext, type Violation, type ViolationCode } from "./audit/rules";
-export * from "./audit/verify";
