@@ -20,7 +20,16 @@ export interface StepFunction {
   substitution: string;
 }
 
-export type FunctionSpec = HttpFunction | StepFunction;
+/** Runs once a day on its own (EventBridge on AWS, a timer in the embedded runtime). */
+export interface ScheduledFunction {
+  kind: "schedule";
+  name: string;
+  entry: string;
+  /** UTC time of day of the run. */
+  daily: { hourUtc: number; minuteUtc: number };
+}
+
+export type FunctionSpec = HttpFunction | StepFunction | ScheduledFunction;
 
 const http = (
   name: string,
@@ -41,12 +50,20 @@ const step = (name: string, substitution: string): StepFunction => ({
   substitution,
 });
 
+const daily = (name: string, hourUtc: number, minuteUtc: number): ScheduledFunction => ({
+  kind: "schedule",
+  name,
+  entry: `functions/${name}/handler.ts`,
+  daily: { hourUtc, minuteUtc },
+});
+
 export const FUNCTIONS: readonly FunctionSpec[] = [
   http("submit-case", "POST", "/cases", "jwt"),
   http("list-cases", "GET", "/cases", "jwt"),
   http("get-case", "GET", "/cases/{id}", "jwt"),
   http("resubmit-case", "PUT", "/cases/{id}", "jwt"),
   http("case-history", "GET", "/cases/{id}/history", "jwt"),
+  http("case-audit", "GET", "/cases/{id}/audit", "jwt"),
   http("approval-page", "GET", "/approvals/{approvalId}", "signed-link"),
   http("approval-decision", "POST", "/approvals/{approvalId}", "signed-link"),
   step("assess-case", "AssessCaseFunctionArn"),
@@ -55,6 +72,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   step("escalate", "EscalateFunctionArn"),
   step("finalize-case", "FinalizeCaseFunctionArn"),
   step("record-failure", "RecordFailureFunctionArn"),
+  // Just after midnight UTC: the day before is complete, so its digest is final.
+  daily("make-digest", 0, 5),
 ];
 
 export const STATE_MACHINE_FILE = "statemachines/approval.asl.json";

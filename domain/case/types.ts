@@ -12,6 +12,15 @@ export type CaseStatus =
 export type Decision = "approve" | "decline" | "return";
 export type StageOutcome = Decision;
 
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  "SUBMITTED",
+  "IN_APPROVAL",
+  "STALLED",
+  "APPROVED",
+  "DECLINED",
+  "RETURNED",
+  "FAILED",
+];
 export const OPEN_STATUSES: readonly CaseStatus[] = ["SUBMITTED", "IN_APPROVAL", "STALLED", "RETURNED"];
 export const FINAL_STATUSES: readonly CaseStatus[] = ["APPROVED", "DECLINED", "FAILED"];
 

@@ -56,6 +56,18 @@ export function parseEventItem(item: Record<string, unknown>): AuditEvent {
   return parsed.data;
 }
 
+/**
+ * An event item read for audit, where nothing is trusted: a malformed item is described, not thrown,
+ * so the verifier can name it among the others.
+ */
+export function readEventItem(item: Record<string, unknown>): { event: AuditEvent } | { malformed: string } {
+  const parsed = eventSchema.safeParse(item);
+  if (parsed.success) return { event: parsed.data };
+  return {
+    malformed: parsed.error.issues.map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`).join("; "),
+  };
+}
+
 export function parseStateItem(item: Record<string, unknown>): StoredCaseState {
   const parsed = stateSchema.safeParse(item);
   if (!parsed.success) {

@@ -12,7 +12,7 @@ import {
   genesisHead,
 } from "../../domain/audit/chain";
 import { eventItem, parseEventItem, parseStateItem, type StoredCaseState, stateItem } from "./case-items";
-import { MAX_TRANSACT_ITEMS, type TransactItem } from "./dynamo-client";
+import { MAX_TRANSACT_ITEMS, queryAll, type TransactItem } from "./dynamo-client";
 import { clampLimit, decodeCursor, encodeCursor, type Page } from "./paging";
 import { StoreError } from "./store-errors";
 import { casePk, EVENT_SK_PREFIX, GSI_BY_STATUS, stateKey, statusIndexPk } from "./table";
@@ -136,23 +136,14 @@ export function createCaseStore(deps: { client: DynamoDBDocumentClient; tableNam
   }
 
   async function readEvents(caseId: string): Promise<AuditEvent[]> {
-    const events: AuditEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
-          ExpressionAttributeValues: { ":pk": casePk(caseId), ":evt": EVENT_SK_PREFIX },
-          ConsistentRead: true,
-          ScanIndexForward: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) events.push(parseEventItem(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    const items = await queryAll(client, {
+      TableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
+      ExpressionAttributeValues: { ":pk": casePk(caseId), ":evt": EVENT_SK_PREFIX },
+      ConsistentRead: true,
+      ScanIndexForward: true,
+    });
+    return items.map(parseEventItem);
   }
 
   async function listByStatus(

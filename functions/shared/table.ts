@@ -48,6 +48,13 @@ export function eventSk(seq: number): string {
   return `${EVENT_SK_PREFIX}${String(seq).padStart(SEQ_DIGITS, "0")}`;
 }
 
+/** The seq an event sort key stands for, or null for a key the store never writes. */
+export function seqOfEventSk(sk: string): number | null {
+  const m = /^EVT#(\d{10})$/.exec(sk);
+  const seq = m ? Number(m[1]) : 0;
+  return seq >= 1 ? seq : null;
+}
+
 export function eventKey(caseId: string, seq: number): ItemKey {
   return { pk: casePk(caseId), sk: eventSk(seq) };
 }

@@ -1,16 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../../functions/shared/dynamo-client";
 import { outboxTableDefinition } from "../../functions/shared/mailer/outbox-table";
 import { appTableDefinition, appTableTtl } from "../../functions/shared/table";
 import { FUNCTIONS, STATE_MACHINE_FILE, STATE_MACHINE_NAME, substitute } from "../catalog";
+import { APP_TABLE, DEFAULT_PORTS, type StackPorts } from "./defaults";
 import { localAwsClientConfig, startDynamoDbLocal } from "./dynamodb-local";
 import { startGateway } from "./gateway/server";
 import type { Route } from "./gateway/types";
 import { outboxRoutes } from "./outbox/routes";
 import { freePort } from "./ports";
+import { type DailyJob, startDailyJobs } from "./scheduler";
 import { LocalEngine, type LocalLambda } from "./sfn/engine";
 import { startSfnServer } from "./sfn/server";
 import { createSfnStore, sfnTableDefinition } from "./sfn/store";
@@ -23,15 +26,10 @@ import { ensureTables } from "./tables";
  */
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const APP_TABLE = "sme-credit";
 const OUTBOX_TABLE = "local-outbox";
 const SFN_TABLE = "local-sfn";
 
-export interface StackPorts {
-  gateway: number;
-  sfn: number;
-  dynamo: number;
-}
+export { DEFAULT_PORTS, type StackPorts };
 
 export interface StackOptions {
   /** Keep data here across restarts; omitted with inMemory for throw-away runs. */
@@ -48,10 +46,10 @@ export interface LocalStack {
   dynamoEndpoint: string;
   stateMachineArn: string;
   signingKey: Buffer;
+  /** Where the daily audit digests are written (under the data directory, or a temporary folder). */
+  digestDir: string;
   stop(): Promise<void>;
 }
-
-export const DEFAULT_PORTS: StackPorts = { gateway: 3000, sfn: 8083, dynamo: 8000 };
 
 export async function freePorts(): Promise<StackPorts> {
   return { gateway: await freePort(), sfn: await freePort(), dynamo: await freePort() };
@@ -71,12 +69,19 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const timeScale = options.timeScale ?? 1;
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(ROOT, ".data"));
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // The local stand-in for the Object Lock bucket; an in-memory run's digests go with it.
+  const digestDir = dataDir ? join(dataDir, "digests") : mkdtempSync(join(tmpdir(), "credit-digests-"));
 
   const dynamo = await startDynamoDbLocal({
     port: ports.dynamo,
     ...(dataDir ? { dataDir: join(dataDir, "dynamodb") } : {}),
   });
-  const stops: (() => Promise<void>)[] = [dynamo.stop];
+  const stops: (() => Promise<void>)[] = [
+    async () => {
+      if (!dataDir) rmSync(digestDir, { recursive: true, force: true });
+    },
+    dynamo.stop,
+  ];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
@@ -98,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       DIRECTORY_FILE: process.env.DIRECTORY_FILE ?? join(ROOT, "infra", "local", "directory.json"),
       MAILER: "outbox",
       OUTBOX_TABLE,
+      DIGEST_DIR: digestDir,
     });
 
     const raw = new DynamoDBClient(localAwsClientConfig(dynamo.endpoint));
@@ -111,11 +117,13 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     // Handlers are imported only now: they read and check their configuration at load, as on a cold start.
     const lambdas: Record<string, LocalLambda> = {};
     const routes: Route[] = [];
+    const dailyJobs: DailyJob[] = [];
     for (const f of FUNCTIONS) {
       const mod = (await import(join(ROOT, f.entry))) as {
         handler: (event: unknown, context: unknown) => Promise<unknown>;
       };
       if (f.kind === "step") lambdas[f.name] = mod.handler;
+      else if (f.kind === "schedule") dailyJobs.push({ name: f.name, daily: f.daily, handler: mod.handler });
       else
         routes.push({
           method: f.route.method,
@@ -154,12 +162,15 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       }),
     });
     stops.push(gateway.stop);
+    const daily = await startDailyJobs(dailyJobs);
+    stops.push(daily.stop);
     return {
       url: gateway.url,
       sfnEndpoint,
       dynamoEndpoint: dynamo.endpoint,
       stateMachineArn,
       signingKey: Buffer.from(signingKey, "utf8"),
+      digestDir,
       stop,
     };
   } catch (e) {

@@ -110,6 +110,7 @@ async function main(): Promise<void> {
       `  Step Functions   ${stack.sfnEndpoint}`,
       `  DynamoDB Local   ${stack.dynamoEndpoint}`,
       `  Data             ${config.IN_MEMORY ? "in memory (gone on exit)" : dataDir}`,
+      `  Audit digests    ${stack.digestDir}   (daily at 00:05 UTC; audit a case at ${stack.url}/cases/<id>/audit)`,
       ...(config.TIME_SCALE !== 1 ? [`  Time scale       ×${config.TIME_SCALE}`] : []),
       "",
       "Press Ctrl-C to stop.",

@@ -37,7 +37,7 @@ export interface DirectoryPort {
   creditAdmins(branch: string): string[];
   emailOf(userId: string): string | undefined;
   nameOf(userId: string): string;
-  hasRole(userId: string, branch: string, role: Stage | "RM" | "CREDIT_ADMIN"): boolean;
+  hasRole(userId: string, branch: string, role: Stage | "RM" | "CREDIT_ADMIN" | "AUDITOR"): boolean;
 }
 
 export interface MailMessage {

@@ -1,20 +1,17 @@
-import type { CaseState, CaseStatus, RecordedEvent } from "../../../domain";
+import { CASE_STATUSES, type CaseState, type CaseStatus, type RecordedEvent } from "../../../domain";
 import type { WorkflowDeps } from "./ports";
 
-export const QUEUE_STATUSES: readonly CaseStatus[] = [
-  "SUBMITTED",
-  "IN_APPROVAL",
-  "STALLED",
-  "APPROVED",
-  "DECLINED",
-  "RETURNED",
-  "FAILED",
-];
+/** Every status is a queue credit administration can list. */
+export const QUEUE_STATUSES: readonly CaseStatus[] = CASE_STATUSES;
 
-/** Who may read a case: its submitter, anyone who was asked to approve it, and credit administration. */
-export function mayRead(deps: WorkflowDeps, state: CaseState, caller: string): boolean {
+/**
+ * Who may read a case: its submitter, anyone who was asked to approve it, credit administration of
+ * its branch, and the bank's auditors (every case: replaying histories is their job).
+ */
+export function mayRead(deps: Pick<WorkflowDeps, "directory">, state: CaseState, caller: string): boolean {
   if (caller === state.submittedBy) return true;
   if (state.stages.some((s) => s.approvers.includes(caller))) return true;
+  if (deps.directory.hasRole(caller, state.branch, "AUDITOR")) return true;
   return deps.directory.creditAdmins(state.branch).includes(caller);
 }
 

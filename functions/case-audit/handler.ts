@@ -1,0 +1,33 @@
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { auditCase } from "../shared/audit/case-audit";
+import { auditRuntime } from "../shared/audit/runtime";
+import { timeline } from "../shared/audit/timeline";
+import { auditPage } from "../shared/html/audit-page";
+import { notice } from "../shared/html/layout";
+import { httpErrors } from "../shared/http/errors";
+import { html } from "../shared/http/responses";
+import { callerIdentity } from "../shared/identity";
+import { mayRead } from "../shared/workflow/queries";
+
+const deps = auditRuntime();
+
+/**
+ * GET /cases/{id}/audit: the verified timeline. Auditors see every case; anyone else sees the cases
+ * they may read, and a case they may not see answers 404 like a missing one.
+ */
+async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const caller = callerIdentity(event);
+  if (!caller) return html(401, notice("bad", "Sign in", "Sign in to read audit trails."));
+  const id = event.pathParameters?.id ?? "";
+  const audit = await auditCase(deps, id);
+  const allowed =
+    audit !== undefined &&
+    (deps.directory.rolesOf(caller).some((g) => g.role === "AUDITOR") ||
+      (audit.state !== undefined && mayRead(deps, audit.state, caller)));
+  if (!audit || !allowed)
+    return html(404, notice("bad", "No such case", `There is no case ${id} visible to ${caller}.`));
+  return html(200, auditPage(audit, timeline(audit, deps.directory.nameOf)));
+}
+
+export const handler = middy(lambdaHandler).use(httpErrors());

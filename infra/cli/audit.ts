@@ -1,0 +1,230 @@
+/**
+ * `npm run --silent audit -- verify|replay|reproduce|check|export|digest …`: the auditor's tools over
+ * the table and the digests. Against the running `npm start` by default (DynamoDB Local on
+ * DYNAMODB_PORT, digests in DATA_DIR/digests); on AWS set TABLE_NAME, DIGEST_BUCKET and credentials.
+ * Exit code: 0 all verified, 1 a problem was found, 2 the command could not run.
+ */
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { replay } from "../../domain";
+import { auditCase, type CaseAudit } from "../../functions/shared/audit/case-audit";
+import { auditCsv, auditJson, EXPORT_FORMATS, type ExportFormat } from "../../functions/shared/audit/export";
+import { makeDueDigests } from "../../functions/shared/audit/make-digests";
+import { buildAuditDeps } from "../../functions/shared/audit/runtime";
+import { timeline } from "../../functions/shared/audit/timeline";
+import { auditPage } from "../../functions/shared/html/audit-page";
+import { APP_TABLE, DEFAULT_PORTS } from "../local/defaults";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const USAGE = `usage: npm run --silent audit -- <command>
+  verify CASE_ID [--digest]                 the hash chain from genesis and the case's recorded head;
+                                            --digest: also every digest that anchored the case
+  replay CASE_ID [--seq N | --at ISO] [--steps]
+                                            the case as it stood after event N or at an instant
+  reproduce CASE_ID                         re-run each assessment under its recorded policy version
+  check CASE_ID                             the decisions against the rules of their time
+  export CASE_ID --format json|csv|html [--out FILE]
+  digest [--now]                            make the daily digests that are due (--now: close today so far)`;
+
+class UsageError extends Error {
+  override readonly name = "UsageError";
+  readonly code = "USAGE";
+}
+
+/** The embedded runtime's table and digests unless TABLE_NAME points somewhere else (AWS). */
+function configureEnvironment(): void {
+  const env = process.env;
+  // An auditor reads this output: the SDK's notice about Node 22 is for whoever maintains the runtime.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  env.DIRECTORY_FILE ??= join(ROOT, "infra", "local", "directory.json");
+  if (env.TABLE_NAME) return;
+  Object.assign(env, {
+    TABLE_NAME: APP_TABLE,
+    AWS_REGION: env.AWS_REGION ?? "us-east-1",
+    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? "local",
+    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? "local",
+    AWS_ENDPOINT_URL_DYNAMODB:
+      env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${env.DYNAMODB_PORT ?? DEFAULT_PORTS.dynamo}`,
+  });
+  if (!env.DIGEST_BUCKET) env.DIGEST_DIR ??= join(resolve(env.DATA_DIR ?? join(ROOT, ".data")), "digests");
+}
+
+const out = (text = "") => process.stdout.write(`${text}\n`);
+
+function printVerdict(audit: CaseAudit, withDigests: boolean): boolean {
+  const v = audit.verdict;
+  out(`${audit.caseId}: ${audit.trail.items.length} event item(s)`);
+  const chainProblems = v.problems.filter((p) => p.caughtBy !== "digest");
+  if (chainProblems.length === 0) {
+    out(`✓ hash chain verified from genesis through event ${v.verifiedThrough}`);
+    out(
+      audit.trail.state
+        ? `✓ matches the head the case recorded (event ${audit.trail.state.version})`
+        : `✗ ${audit.trail.stateProblem}`,
+    );
+  }
+  for (const p of chainProblems) out(`✗ event ${p.seq} ${p.kind}: ${p.message}`);
+  if (withDigests) {
+    const d = audit.digests;
+    for (const p of v.problems.filter((x) => x.caughtBy === "digest"))
+      out(`✗ event ${p.seq} ${p.kind}: ${p.message}`);
+    for (const p of d.chainProblems) out(`✗ ${p.message}`);
+    if (d.anchoredIn.length === 0) out(`✗ no digest in ${d.location} anchors this case yet`);
+    else if (!v.problems.some((x) => x.caughtBy === "digest")) {
+      out(
+        `✓ matches ${d.anchoredIn.length} digest(s): ${d.anchoredIn.join(", ")} (${d.checked} digest(s) checked in ${d.location})`,
+      );
+    }
+  }
+  const ok =
+    v.ok &&
+    (!withDigests || (audit.digests.chainProblems.length === 0 && audit.digests.anchoredIn.length > 0));
+  const first = v.problems[0];
+  out(
+    ok
+      ? "VERIFIED"
+      : `NOT VERIFIED${first ? `: the first event that does not verify is event ${first.seq} (${first.kind})` : ""}`,
+  );
+  return ok;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      digest: { type: "boolean", default: false },
+      seq: { type: "string" },
+      at: { type: "string" },
+      steps: { type: "boolean", default: false },
+      format: { type: "string" },
+      out: { type: "string" },
+      now: { type: "boolean", default: false },
+    },
+  });
+  const [command, caseId, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+  configureEnvironment();
+  const base = buildAuditDeps();
+
+  if (command === "digest") {
+    if (!base.digests) throw new UsageError("no digest store: set DIGEST_DIR or DIGEST_BUCKET");
+    const made = await makeDueDigests(
+      { trails: base.trails, digests: base.digests, now: base.now },
+      { closeAtNow: values.now },
+    );
+    if (made.length === 0)
+      out(`no digest is due in ${base.digests.location} (use --now to close today so far)`);
+    for (const m of made) {
+      out(`wrote ${m.name}: ${m.cases} case(s), ${m.periodStart} → ${m.periodEnd}`);
+      for (const p of m.problems) out(`  ✗ case ${p.caseId} event ${p.seq} ${p.kind}: ${p.message}`);
+    }
+    return made.some((m) => m.problems.length > 0) ? 1 : 0;
+  }
+
+  if (!command || !caseId) throw new UsageError(command ? `${command} needs a CASE_ID` : "no command");
+  if (!["verify", "replay", "reproduce", "check", "export"].includes(command))
+    throw new UsageError(`unknown command ${command}`);
+  const withDigests = command === "export" || values.digest;
+  if (values.digest && !base.digests)
+    throw new UsageError("--digest needs a digest store: set DIGEST_DIR or DIGEST_BUCKET");
+  const audit = await auditCase({ ...base, digests: withDigests ? base.digests : null }, caseId);
+  if (!audit) {
+    process.stderr.write(`no case ${caseId} in table ${process.env.TABLE_NAME}\n`);
+    return 2;
+  }
+
+  switch (command) {
+    case "verify":
+      return printVerdict(audit, values.digest) ? 0 : 1;
+    case "replay": {
+      if (values.seq !== undefined && values.at !== undefined)
+        throw new UsageError("give --seq or --at, not both");
+      const seq = values.seq === undefined ? undefined : Number(values.seq);
+      if (seq !== undefined && (!Number.isInteger(seq) || seq < 0))
+        throw new UsageError(`--seq must be a whole number, got ${values.seq}`);
+      if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) {
+        throw new UsageError(
+          `--at must be an ISO-8601 instant such as 2026-11-20T10:00:00Z, got ${values.at}`,
+        );
+      }
+      const point = seq !== undefined ? { seq } : values.at !== undefined ? { at: values.at } : "end";
+      const r = replay(caseId, audit.events, point);
+      if (values.steps) {
+        for (const step of r.steps) {
+          const e = step.event;
+          out(`#${e.seq} ${e.at} ${e.actor} ${e.type}`);
+          for (const c of step.changes) out(`    ${c}`);
+        }
+      } else {
+        out(JSON.stringify({ caseId, at: point, events: r.steps.length, state: r.state ?? null }, null, 2));
+      }
+      if (!r.ok) process.stderr.write(`✗ ${r.message}\n`);
+      if (!audit.verdict.ok)
+        process.stderr.write(`✗ the trail does not verify: ${audit.verdict.problems[0]?.message}\n`);
+      return r.ok && audit.verdict.ok ? 0 : 1;
+    }
+    case "reproduce":
+      for (const r of audit.reproductions) {
+        out(
+          `${r.outcome === "REPRODUCED" ? "✓" : "✗"} version ${r.caseVersion} (event ${r.seq}) under ${r.policyVersion}: ${r.message}`,
+        );
+        if (r.difference)
+          out(
+            `    at ${r.difference.path}: recorded ${r.difference.recorded}, recomputed ${r.difference.recomputed}`,
+          );
+      }
+      if (audit.reproductions.length === 0) out("✗ no assessment recorded");
+      return audit.reproductions.length > 0 && audit.reproductions.every((r) => r.outcome === "REPRODUCED")
+        ? 0
+        : 1;
+    case "check":
+      for (const v of audit.violations)
+        out(`✗ event ${v.seq} (version ${v.caseVersion}) ${v.code}: ${v.message}`);
+      if (audit.violations.length === 0) out("✓ no decision broke a rule of its time");
+      return audit.violations.length === 0 ? 0 : 1;
+    default: {
+      const format = values.format as ExportFormat | undefined;
+      if (!format || !EXPORT_FORMATS.includes(format))
+        throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+      const rows = timeline(audit, base.directory.nameOf);
+      const text =
+        format === "json"
+          ? auditJson(audit, rows)
+          : format === "csv"
+            ? auditCsv(rows)
+            : auditPage(audit, rows);
+      if (values.out) writeFileSync(values.out, text);
+      else process.stdout.write(text);
+      return audit.ok ? 0 : 1;
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof Error && "code" in error;
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+    } else if (
+      String((error as { code?: unknown })?.code) === "ECONNREFUSED" ||
+      /ECONNREFUSED/.test(String(error))
+    ) {
+      process.stderr.write(
+        `cannot reach DynamoDB at ${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? "AWS"}: is \`npm start\` running? (on AWS set TABLE_NAME and credentials)\n`,
+      );
+    } else {
+      process.stderr.write(
+        `${known ? `${(error as Error).name}: ` : ""}${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+    process.exitCode = 2;
+  },
+);

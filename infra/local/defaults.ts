@@ -1,0 +1,11 @@
+/** Names and ports of the embedded runtime, shared by `npm start` and the tools that talk to it. */
+
+export const APP_TABLE = "sme-credit";
+
+export interface StackPorts {
+  gateway: number;
+  sfn: number;
+  dynamo: number;
+}
+
+export const DEFAULT_PORTS: StackPorts = { gateway: 3000, sfn: 8083, dynamo: 8000 };
