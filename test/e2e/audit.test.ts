@@ -1,0 +1,329 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AuditEvent,
+  BUILT_IN_POLICY_VERSIONS,
+  chainEvents,
+  createPolicyRegistry,
+  DEFAULT_POLICY_ID,
+  type TrailProblem,
+} from "../../domain";
+import rawPolicy from "../../domain/policy/versions/sme-standard-2026.1.json";
+import { type AuditDeps, auditCase } from "../../functions/shared/audit/case-audit";
+import { loadDigests } from "../../functions/shared/audit/digest-store";
+import { createFileDigestStore } from "../../functions/shared/audit/digest-store-files";
+import { makeDueDigests } from "../../functions/shared/audit/make-digests";
+import { buildAuditDeps } from "../../functions/shared/audit/runtime";
+import { createDocumentClient } from "../../functions/shared/dynamo-client";
+import { eventKey, stateKey } from "../../functions/shared/table";
+import { type DemoCase, runDemoCases } from "../../infra/local/demo-cases";
+import { Driver } from "../../infra/local/driver";
+import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
+import { type LocalStack, startStack } from "../../infra/local/stack";
+import { Scenario, smallCase } from "./harness";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+let stack: LocalStack;
+let s: Scenario;
+let db: DynamoDBDocumentClient;
+let deps: AuditDeps;
+let demo: DemoCase[];
+const table = () => process.env.TABLE_NAME as string;
+const digestStore = () => {
+  if (!deps.digests) throw new Error("the runtime has no digest store");
+  return deps.digests;
+};
+const digestNow = () =>
+  makeDueDigests(
+    { trails: deps.trails, digests: digestStore(), now: () => new Date() },
+    { closeAtNow: true },
+  );
+
+beforeAll(async () => {
+  stack = await startStack({ inMemory: true, timeScale: 1 });
+  const driver = new Driver(stack.url);
+  s = new Scenario(driver);
+  db = createDocumentClient(localAwsClientConfig(stack.dynamoEndpoint));
+  deps = buildAuditDeps(process.env, db);
+  demo = await runDemoCases(driver);
+}, 180_000);
+
+afterAll(async () => {
+  db?.destroy();
+  await stack?.stop();
+});
+
+/** A small case approved at manager and branch credit: nine events. */
+async function approvedCase(): Promise<string> {
+  const caseId = await s.submit(smallCase());
+  await s.decide("mgr.wang", caseId, "approve");
+  await s.decide("bc.liu", caseId, "approve");
+  await s.waitStatus(caseId, "APPROVED");
+  return caseId;
+}
+
+async function item(caseId: string, seq: number): Promise<Record<string, unknown>> {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: eventKey(caseId, seq) }));
+  if (!Item) throw new Error(`no event ${seq} in ${caseId}`);
+  return Item;
+}
+
+async function firstProblem(
+  caseId: string,
+  withDigests = false,
+): Promise<Pick<TrailProblem, "kind" | "seq" | "caughtBy"> | null> {
+  const audit = await auditCase({ ...deps, digests: withDigests ? deps.digests : null }, caseId);
+  const p = audit?.verdict.problems[0];
+  return p ? { kind: p.kind, seq: p.seq, caughtBy: p.caughtBy } : null;
+}
+
+describe("the demo's cases, audited", () => {
+  it("verify from genesis, reproduce every recorded assessment under its policy version, and break no rule", async () => {
+    expect(demo.map((c) => c.status)).toEqual(["APPROVED", "APPROVED", "APPROVED", "APPROVED"]);
+    for (const c of demo) {
+      const audit = await auditCase(deps, c.caseId);
+      expect(audit?.verdict.ok, c.title).toBe(true);
+      expect(audit?.replay.ok).toBe(true);
+      expect(audit?.state?.status).toBe("APPROVED");
+      expect(audit?.reproductions.map((r) => [r.outcome, r.policyVersion])).toEqual([
+        ["REPRODUCED", DEFAULT_POLICY_ID],
+      ]);
+      expect(audit?.violations).toEqual([]);
+    }
+  });
+
+  it("still reproduce after the default policy has moved to a new version", async () => {
+    const next = structuredClone(rawPolicy);
+    next.id = "sme-standard-2027.1";
+    next.limits.pctOfSales.B = "0.35";
+    next.route.branchCreditAuthority = "20000000";
+    const policies = createPolicyRegistry({ ...BUILT_IN_POLICY_VERSIONS, [next.id]: next }, next.id);
+    for (const c of demo) {
+      const audit = await auditCase({ ...deps, policies }, c.caseId);
+      expect(
+        audit?.reproductions.map((r) => r.outcome),
+        c.title,
+      ).toEqual(["REPRODUCED"]);
+    }
+    // Had someone edited the recorded version in place instead, reproduction would refuse it.
+    const edited = createPolicyRegistry(
+      { [DEFAULT_POLICY_ID]: { ...next, id: DEFAULT_POLICY_ID } },
+      DEFAULT_POLICY_ID,
+    );
+    const b2 = await auditCase({ ...deps, policies: edited }, demo[0]?.caseId ?? "");
+    expect(b2?.reproductions[0]?.outcome).toBe("POLICY_CHANGED");
+  });
+});
+
+describe("tampering with the table through the AWS SDK", () => {
+  it("verifies an untouched case, against its head and against the digest", async () => {
+    const caseId = await approvedCase();
+    await makeDueDigests(
+      {
+        trails: deps.trails,
+        digests: deps.digests as NonNullable<AuditDeps["digests"]>,
+        now: () => new Date(),
+      },
+      { closeAtNow: true },
+    );
+    expect(await firstProblem(caseId, true)).toBeNull();
+    const audit = await auditCase(deps, caseId);
+    expect(audit?.digests.anchoredIn.length).toBeGreaterThan(0);
+    expect(audit?.ok).toBe(true);
+  });
+
+  it("catches a changed payload, naming the event", async () => {
+    const caseId = await approvedCase();
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: eventKey(caseId, 4),
+        UpdateExpression: "SET payload.#c = :c",
+        ExpressionAttributeNames: { "#c": "comment" },
+        ExpressionAttributeValues: { ":c": "approved, see the side letter" },
+      }),
+    );
+    expect(await firstProblem(caseId)).toEqual({ kind: "CHANGED", seq: 4, caughtBy: "chain" });
+  });
+
+  it("catches a deleted event, naming it", async () => {
+    const caseId = await approvedCase();
+    await db.send(new DeleteCommand({ TableName: table(), Key: eventKey(caseId, 5) }));
+    expect(await firstProblem(caseId)).toEqual({ kind: "MISSING", seq: 5, caughtBy: "chain" });
+  });
+
+  it("catches two swapped events, naming the first", async () => {
+    const caseId = await approvedCase();
+    const [third, fourth] = [await item(caseId, 3), await item(caseId, 4)];
+    await db.send(new PutCommand({ TableName: table(), Item: { ...fourth, ...eventKey(caseId, 3) } }));
+    await db.send(new PutCommand({ TableName: table(), Item: { ...third, ...eventKey(caseId, 4) } }));
+    expect(await firstProblem(caseId)).toEqual({ kind: "REORDERED", seq: 3, caughtBy: "chain" });
+  });
+
+  it("catches an inserted event, naming it", async () => {
+    const caseId = await approvedCase();
+    const before = await item(caseId, 4);
+    const later = await Promise.all([5, 6, 7, 8, 9].map((seq) => item(caseId, seq)));
+    // A forged approval chained onto event 4 with a correct hash; the later events move up one.
+    const [forged] = chainEvents({ caseId, seq: 4, hash: String(before.hash) }, [
+      {
+        type: "DECISION_RECORDED",
+        at: String(before.at),
+        actor: "ho.zhang",
+        payload: {
+          stage: "MANAGER",
+          approvalId: "APR-forged",
+          approverId: "ho.zhang",
+          decision: "approve",
+          comment: "",
+        },
+      },
+    ]) as [AuditEvent];
+    for (const old of later.reverse()) {
+      const seq = Number(old.seq) + 1;
+      await db.send(new PutCommand({ TableName: table(), Item: { ...old, ...eventKey(caseId, seq), seq } }));
+    }
+    await db.send(new PutCommand({ TableName: table(), Item: { ...forged, ...eventKey(caseId, 5) } }));
+    expect(await firstProblem(caseId)).toEqual({ kind: "INSERTED", seq: 5, caughtBy: "chain" });
+  });
+
+  it("catches a whole chain rewritten after an event, head included, by the digest alone", async () => {
+    const caseId = await approvedCase();
+    const store = deps.digests as NonNullable<AuditDeps["digests"]>;
+    const made = await makeDueDigests(
+      { trails: deps.trails, digests: store, now: () => new Date() },
+      { closeAtNow: true },
+    );
+    expect(made.at(-1)?.cases).toBeGreaterThan(0);
+
+    // Whoever can write the table rewrites the manager's comment and recomputes every hash after it.
+    const original = await Promise.all([4, 5, 6, 7, 8, 9].map((seq) => item(caseId, seq)));
+    const third = await item(caseId, 3);
+    const rewritten = chainEvents(
+      { caseId, seq: 3, hash: String(third.hash) },
+      original.map((o, i) => ({
+        type: String(o.type),
+        at: String(o.at),
+        actor: String(o.actor),
+        payload:
+          i === 0
+            ? { ...(o.payload as object), comment: "approved as agreed by phone" }
+            : (o.payload as Record<string, unknown>),
+      })),
+    );
+    for (const e of rewritten)
+      await db.send(new PutCommand({ TableName: table(), Item: { ...e, ...eventKey(caseId, e.seq) } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: stateKey(caseId),
+        UpdateExpression: "SET headHash = :h",
+        ExpressionAttributeValues: { ":h": rewritten.at(-1)?.hash },
+      }),
+    );
+
+    expect(await firstProblem(caseId)).toBeNull();
+    expect(await firstProblem(caseId, true)).toEqual({ kind: "CHANGED", seq: 4, caughtBy: "digest" });
+    const audit = await auditCase(deps, caseId);
+    expect(audit?.verdict.problems[0]?.digest).toBe(made.at(-1)?.name);
+    // The digests themselves are intact and chained from the first one the runtime made at start.
+    const { digests } = await loadDigests(createFileDigestStore(stack.digestDir));
+    expect(digests.length).toBeGreaterThanOrEqual(2);
+    expect(audit?.digests.chainProblems).toEqual([]);
+
+    // The same through the CLI and the auditor's page.
+    const cli = await promisify(execFile)(
+      join(ROOT, "node_modules", ".bin", "tsx"),
+      ["infra/cli/audit.ts", "verify", caseId, "--digest"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint },
+      },
+    ).catch((e: { code: number; stdout: string }) => e);
+    expect("code" in cli ? cli.code : 0).toBe(1);
+    expect(cli.stdout).toContain("event 4 CHANGED");
+    expect(cli.stdout).toContain("NOT VERIFIED: the first event that does not verify is event 4 (CHANGED)");
+
+    const page = await s.driver.request<string>("GET", `/cases/${caseId}/audit`, { user: "au.he" });
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<li class="bad" data-seq="4" data-check="CHANGED">/);
+    expect(page.text).toContain("Not verified: event 4 differs from the version anchored in digest");
+  });
+
+  it("shows the audit page to auditors and the case's readers only", async () => {
+    const caseId = demo[1]?.caseId ?? "";
+    const as = (user: string) => s.driver.request<string>("GET", `/cases/${caseId}/audit`, { user });
+    expect((await as("au.he")).status).toBe(200);
+    expect((await as("rm.chen")).status).toBe(200);
+    expect((await as("rm.huang")).status).toBe(404);
+    expect((await s.driver.request<string>("GET", `/cases/${caseId}/audit`)).status).toBe(401);
+    expect((await s.driver.request<string>("GET", "/cases/CASE-nope/audit", { user: "au.he" })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe("the auditor's page in a real browser", () => {
+  it("shows a badge per event: anchored, changed, and what cannot be verified after the break", async () => {
+    const { chromium } = await import("playwright-core");
+    const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+    if (!existsSync(executablePath))
+      throw new Error(`no Chromium at ${executablePath}: apt-get install chromium (.ci/run does)`);
+    const caseId = await approvedCase();
+    await digestNow();
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: eventKey(caseId, 7),
+        UpdateExpression: "SET actor = :a",
+        ExpressionAttributeValues: { ":a": "bc.sun" },
+      }),
+    );
+    const browser = await chromium.launch({
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    try {
+      // An auditor on a phone.
+      const page = await browser.newPage({
+        viewport: { width: 390, height: 844 },
+        extraHTTPHeaders: { "x-user": "au.he" },
+      });
+      const response = await page.goto(`${stack.url}/cases/${caseId}/audit`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator("#verdict").innerText()).toContain("Not verified: event 7 was changed");
+      const badge = (seq: number) => page.locator(`li[data-seq="${seq}"] .badge`).innerText();
+      expect(await badge(1)).toMatch(/✓ verified\s+⚓ anchored/);
+      expect(await badge(6)).toMatch(/✓ verified/);
+      expect(await badge(7)).toBe("✗ changed");
+      expect(await badge(8)).toContain("not verifiable after the break");
+      expect(await page.locator('li[data-seq="7"] .meta').innerText()).toContain("bc.sun");
+      expect(await page.locator("ol.timeline > li").count()).toBe(9);
+      // Nothing wider than the phone: no sideways scrolling to read a hash.
+      expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+
+      const clean = await page.goto(`${stack.url}/cases/${demo[0]?.caseId}/audit`);
+      expect(clean?.status()).toBe(200);
+      expect(await page.locator("#verdict").innerText()).toMatch(/^Verified: the trail is intact/);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
