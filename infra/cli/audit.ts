@@ -126,6 +126,20 @@ async function main(argv: string[]): Promise<number> {
   if (!command || !caseId) throw new UsageError(command ? `${command} needs a CASE_ID` : "no command");
   if (!["verify", "replay", "reproduce", "check", "export"].includes(command))
     throw new UsageError(`unknown command ${command}`);
+  // Every argument is checked before the table is touched.
+  if (values.seq !== undefined && values.at !== undefined)
+    throw new UsageError("give --seq or --at, not both");
+  const seq = values.seq === undefined ? undefined : Number(values.seq);
+  if (seq !== undefined && (!Number.isInteger(seq) || seq < 0))
+    throw new UsageError(`--seq must be a whole number, got ${values.seq}`);
+  if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) {
+    throw new UsageError(`--at must be an ISO-8601 instant such as 2026-11-20T10:00:00Z, got ${values.at}`);
+  }
+  const point = seq !== undefined ? { seq } : values.at !== undefined ? { at: values.at } : "end";
+  const format = values.format as ExportFormat | undefined;
+  if (command === "export" && (!format || !EXPORT_FORMATS.includes(format))) {
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  }
   const withDigests = command === "export" || values.digest;
   if (values.digest && !base.digests)
     throw new UsageError("--digest needs a digest store: set DIGEST_DIR or DIGEST_BUCKET");
@@ -139,17 +153,6 @@ async function main(argv: string[]): Promise<number> {
     case "verify":
       return printVerdict(audit, values.digest) ? 0 : 1;
     case "replay": {
-      if (values.seq !== undefined && values.at !== undefined)
-        throw new UsageError("give --seq or --at, not both");
-      const seq = values.seq === undefined ? undefined : Number(values.seq);
-      if (seq !== undefined && (!Number.isInteger(seq) || seq < 0))
-        throw new UsageError(`--seq must be a whole number, got ${values.seq}`);
-      if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) {
-        throw new UsageError(
-          `--at must be an ISO-8601 instant such as 2026-11-20T10:00:00Z, got ${values.at}`,
-        );
-      }
-      const point = seq !== undefined ? { seq } : values.at !== undefined ? { at: values.at } : "end";
       const r = replay(caseId, audit.events, point);
       if (values.steps) {
         for (const step of r.steps) {
@@ -185,9 +188,6 @@ async function main(argv: string[]): Promise<number> {
       if (audit.violations.length === 0) out("✓ no decision broke a rule of its time");
       return audit.violations.length === 0 ? 0 : 1;
     default: {
-      const format = values.format as ExportFormat | undefined;
-      if (!format || !EXPORT_FORMATS.includes(format))
-        throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
       const rows = timeline(audit, base.directory.nameOf);
       const text =
         format === "json"

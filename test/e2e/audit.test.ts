@@ -260,6 +260,17 @@ describe("tampering with the table through the AWS SDK", () => {
     expect(page.text).toContain("Not verified: event 4 differs from the version anchored in digest");
   });
 
+  it("records in the digest a trail that no longer verifies, and anchors it only up to the break", async () => {
+    const caseId = await approvedCase();
+    await db.send(new DeleteCommand({ TableName: table(), Key: eventKey(caseId, 6) }));
+    const made = await digestNow();
+    const last = made.at(-1);
+    expect(last?.problems).toContainEqual(expect.objectContaining({ caseId, seq: 6, kind: "MISSING" }));
+    const { digests } = await loadDigests(digestStore());
+    const entry = digests.at(-1)?.digest.cases.find((c) => c.caseId === caseId);
+    expect(entry?.headSeq).toBe(5);
+  });
+
   it("shows the audit page to auditors and the case's readers only", async () => {
     const caseId = demo[1]?.caseId ?? "";
     const as = (user: string) => s.driver.request<string>("GET", `/cases/${caseId}/audit`, { user });

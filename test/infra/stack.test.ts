@@ -11,6 +11,7 @@ import { CreditApprovalStack } from "../../infra/aws/stack";
 import {
   FUNCTIONS,
   type HttpFunction,
+  type ScheduledFunction,
   STATE_MACHINE_FILE,
   STATE_MACHINE_NAME,
   substitute,
@@ -30,6 +31,7 @@ import {
 const asl = readFileSync(fromRoot(STATE_MACHINE_FILE), "utf8");
 const stepSpecs = FUNCTIONS.flatMap((f) => (f.kind === "step" ? [f] : []));
 const httpSpecs = FUNCTIONS.filter((f): f is HttpFunction => f.kind === "http");
+const scheduledSpecs = FUNCTIONS.filter((f): f is ScheduledFunction => f.kind === "schedule");
 
 let stack: CreditApprovalStack;
 let template: Template;
@@ -60,6 +62,49 @@ function grantees(action: string): Map<string, PolicyStatement[]> {
     if (hits.length > 0) out.set(spec.name, hits);
   }
   return out;
+}
+
+/** Every Allow statement of every identity policy in the stack, whoever it is attached to. */
+function allIdentityStatements(): PolicyStatement[] {
+  return Object.values(resources).flatMap((r) => {
+    const docs: Json[] = [];
+    if (r.Type === "AWS::IAM::Policy" || r.Type === "AWS::IAM::ManagedPolicy")
+      docs.push(r.Properties?.PolicyDocument ?? null);
+    if (r.Type === "AWS::IAM::Role")
+      for (const p of (r.Properties?.Policies ?? []) as Json[])
+        if (isObject(p)) docs.push(p.PolicyDocument ?? null);
+    return docs.flatMap((d) => (isObject(d) ? (d.Statement as unknown as PolicyStatement[]) : []));
+  });
+}
+
+/** Whether an IAM action pattern (`s3:*`, `s3:Delete*`, `*`) covers `action`; IAM matches case-insensitively. */
+function covers(pattern: string, action: string): boolean {
+  const body = pattern
+    .split("*")
+    .map((part) => part.replace(/[.?+^$()|[\]\\{}]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${body}$`, "i").test(action);
+}
+
+/** The one bucket with Object Lock: the digest bucket. */
+function digestBucket(): [string, CfnResource] {
+  const locked = resourcesOfType(resources, "AWS::S3::Bucket").filter(
+    ([, b]) => b.Properties?.ObjectLockEnabled === true,
+  );
+  expect(locked).toHaveLength(1);
+  const first = locked[0];
+  if (!first) throw new Error("no Object Lock bucket");
+  return first;
+}
+
+/** The statements of the bucket policy attached to the bucket `bucketId`. */
+function bucketPolicyOf(bucketId: string): (PolicyStatement & { Principal?: Json })[] {
+  const policies = resourcesOfType(resources, "AWS::S3::BucketPolicy").filter(
+    ([, p]) => flatten(p.Properties?.Bucket) === `<${bucketId}>`,
+  );
+  expect(policies).toHaveLength(1);
+  const doc = policies[0]?.[1].Properties?.PolicyDocument;
+  return isObject(doc) ? (doc.Statement as unknown as PolicyStatement[]) : [];
 }
 
 function stateMachine(): [string, CfnResource] {
@@ -206,10 +251,238 @@ describe("the Lambda functions", () => {
     const writers = [...grantees("dynamodb:PutItem").keys()].sort();
     expect(writers).toEqual(
       FUNCTIONS.map((f) => f.name)
-        .filter((n) => !["list-cases", "get-case", "case-history", "approval-page"].includes(n))
+        .filter(
+          (n) =>
+            ![
+              "list-cases",
+              "get-case",
+              "case-history",
+              "case-audit",
+              "approval-page",
+              "make-digest",
+            ].includes(n),
+        )
         .sort(),
     );
     expect([...grantees("dynamodb:Query").keys()]).toHaveLength(FUNCTIONS.length);
+  });
+});
+
+describe("the digest bucket", () => {
+  it("has Object Lock with a default COMPLIANCE retention of 3653 days, versioning, no public access, and is retained", () => {
+    const [, bucket] = digestBucket();
+    expect(bucket.DeletionPolicy).toBe("Retain");
+    expect(bucket.UpdateReplacePolicy).toBe("Retain");
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: "Enabled",
+        Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: 3653 } },
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+    });
+  });
+
+  it("refuses plain HTTP and every object delete, whoever asks", () => {
+    const [bucketId] = digestBucket();
+    const statements = bucketPolicyOf(bucketId);
+    const objects = `<${bucketId}.Arn>/*`;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: "Deny",
+        Action: "s3:*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      }),
+    );
+    const deleteDeny = statements.find(
+      (s) => s.Effect === "Deny" && actionsOf(s).includes("s3:DeleteObject") && s.Condition === undefined,
+    );
+    expect(deleteDeny).toBeDefined();
+    if (!deleteDeny) return;
+    expect(actionsOf(deleteDeny).sort()).toEqual(["s3:DeleteObject", "s3:DeleteObjectVersion"]);
+    expect(deleteDeny.Principal).toEqual({ AWS: "*" });
+    expect(resourcesOf(deleteDeny)).toEqual([objects]);
+  });
+
+  it("logs access to a retained, private, HTTPS-only log bucket that S3 log delivery may write", () => {
+    const [bucketId, bucket] = digestBucket();
+    const logging = bucket.Properties?.LoggingConfiguration;
+    const logBucketId = flatten(isObject(logging) ? logging.DestinationBucketName : undefined).replace(
+      /^<(.+)>$/,
+      "$1",
+    );
+    const logBucket = resources[logBucketId];
+    expect(logBucket?.Type).toBe("AWS::S3::Bucket");
+    expect(logBucket?.DeletionPolicy).toBe("Retain");
+    expect(logBucket?.Properties?.PublicAccessBlockConfiguration).toMatchObject({
+      RestrictPublicBuckets: true,
+    });
+    const statements = bucketPolicyOf(logBucketId);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+    );
+    const delivery = statements.find((s) => s.Effect === "Allow");
+    expect(delivery?.Principal).toEqual({ Service: "logging.s3.amazonaws.com" });
+    // Only this bucket's logs, not any bucket that names this one as its target.
+    const condition = delivery?.Condition;
+    const arnLike = isObject(condition) ? condition.ArnLike : undefined;
+    expect(flatten(isObject(arnLike) ? arnLike["aws:SourceArn"] : undefined)).toBe(`<${bucketId}.Arn>`);
+  });
+
+  it("is named in the DigestBucketName output", () => {
+    const [bucketId] = digestBucket();
+    const outputs = template.toJSON().Outputs as Record<string, { Value: Json }>;
+    expect(flatten(outputs.DigestBucketName?.Value)).toBe(`<${bucketId}>`);
+  });
+});
+
+describe("access to the digests", () => {
+  it("is configured by DIGEST_BUCKET in case-audit and make-digest only", () => {
+    const [bucketId] = digestBucket();
+    const named = FUNCTIONS.filter((spec) => {
+      const env = resources[functionId(spec.name)]?.Properties?.Environment as {
+        Variables: Record<string, Json>;
+      };
+      const value = env.Variables.DIGEST_BUCKET;
+      if (value !== undefined) expect(flatten(value), spec.name).toBe(`<${bucketId}>`);
+      return value !== undefined;
+    }).map((spec) => spec.name);
+    expect(named.sort()).toEqual(["case-audit", "make-digest"]);
+  });
+
+  it("lets case-audit list and read digests/ and make-digest also put there, nothing else in S3", () => {
+    const [bucketId] = digestBucket();
+    const s3Actions = new Map<string, string[]>();
+    for (const spec of FUNCTIONS) {
+      const statements = statementsOfRole(resources, roleIdOf(functionId(spec.name)));
+      const actions = statements.flatMap(actionsOf).filter((a) => a.startsWith("s3:") || a === "*");
+      if (actions.length > 0) s3Actions.set(spec.name, [...new Set(actions)].sort());
+    }
+    expect(Object.fromEntries(s3Actions)).toEqual({
+      "case-audit": ["s3:GetObject", "s3:ListBucket"],
+      "make-digest": ["s3:GetObject", "s3:ListBucket", "s3:PutObject"],
+    });
+
+    const objects = `<${bucketId}.Arn>/digests/*`;
+    for (const [action, holders] of [
+      ["s3:GetObject", ["case-audit", "make-digest"]],
+      ["s3:PutObject", ["make-digest"]],
+    ] as const) {
+      const grants = grantees(action);
+      expect([...grants.keys()].sort(), action).toEqual(holders);
+      for (const s of [...grants.values()].flat()) {
+        expect(resourcesOf(s), action).toEqual([objects]);
+        expect(s.Condition, action).toBeUndefined();
+      }
+    }
+    const listers = grantees("s3:ListBucket");
+    expect([...listers.keys()].sort()).toEqual(["case-audit", "make-digest"]);
+    for (const s of [...listers.values()].flat()) {
+      expect(resourcesOf(s)).toEqual([`<${bucketId}.Arn>`]);
+      // ListObjectsV2 with Prefix "digests/" sends s3:prefix "digests/", which this pattern matches.
+      expect(s.Condition).toEqual({ StringLike: { "s3:prefix": "digests/*" } });
+    }
+  });
+
+  it("is never delete, retention change or governance bypass, for any role in the stack", () => {
+    const forbidden = [
+      "s3:DeleteObject",
+      "s3:DeleteObjectVersion",
+      "s3:PutObjectRetention",
+      "s3:PutObjectLegalHold",
+      "s3:BypassGovernanceRetention",
+      "s3:PutBucketObjectLockConfiguration",
+    ];
+    const statements = allIdentityStatements().filter((s) => s.Effect === "Allow");
+    expect(statements.length).toBeGreaterThan(FUNCTIONS.length);
+    const allowed = statements.flatMap(actionsOf).filter((a) => forbidden.some((f) => covers(a, f)));
+    expect(allowed).toEqual([]);
+  });
+});
+
+describe("the daily schedule", () => {
+  it("runs each scheduled catalog function from an EventBridge rule at its UTC time, make-digest at 00:05", () => {
+    const rules = resourcesOfType(resources, "AWS::Events::Rule");
+    expect(rules).toHaveLength(scheduledSpecs.length);
+    const queues = resourcesOfType(resources, "AWS::SQS::Queue");
+    expect(queues).toHaveLength(1);
+    const [queueId] = queues[0] ?? [""];
+    const expressionOf = (name: string) => {
+      const fnArn = `<${functionId(name)}.Arn>`;
+      const rule = rules.find(([, r]) =>
+        ((r.Properties?.Targets ?? []) as Json[]).some((t) => isObject(t) && flatten(t.Arn) === fnArn),
+      );
+      expect(rule, name).toBeDefined();
+      const [ruleId, props] = [rule?.[0] ?? "", rule?.[1].Properties ?? {}];
+      expect(props.State, name).toBe("ENABLED");
+      expect(props.Targets, name).toEqual([
+        expect.objectContaining({
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [queueId, "Arn"] } },
+        }),
+      ]);
+      // EventBridge may invoke the function, from this rule only.
+      const permissions = resourcesOfType(resources, "AWS::Lambda::Permission").filter(
+        ([, p]) =>
+          p.Properties?.Principal === "events.amazonaws.com" && flatten(p.Properties?.FunctionName) === fnArn,
+      );
+      expect(
+        permissions.map(([, p]) => flatten(p.Properties?.SourceArn)),
+        name,
+      ).toEqual([`<${ruleId}.Arn>`]);
+      return props.ScheduleExpression;
+    };
+    for (const spec of scheduledSpecs)
+      expect(expressionOf(spec.name), spec.name).toBe(
+        `cron(${spec.daily.minuteUtc} ${spec.daily.hourUtc} * * ? *)`,
+      );
+    expect(expressionOf("make-digest")).toBe("cron(5 0 * * ? *)");
+  });
+
+  it("gives scheduled functions five minutes and sends their failed runs to the dead-letter queue", () => {
+    const [queueId] = resourcesOfType(resources, "AWS::SQS::Queue")[0] ?? [""];
+    const configs = resourcesOfType(resources, "AWS::Lambda::EventInvokeConfig");
+    expect(configs).toHaveLength(scheduledSpecs.length);
+    for (const spec of scheduledSpecs) {
+      const id = functionId(spec.name);
+      expect(resources[id]?.Properties?.Timeout, spec.name).toBe(300);
+      const config = configs.find(([, c]) => flatten(c.Properties?.FunctionName) === `<${id}>`)?.[1];
+      expect(config?.Properties, spec.name).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [queueId, "Arn"] } } },
+      });
+    }
+  });
+
+  it("has an encrypted, HTTPS-only dead-letter queue that pages the operators", () => {
+    const [queueId, queue] = resourcesOfType(resources, "AWS::SQS::Queue")[0] ?? ["", { Type: "" }];
+    expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+    const policies = resourcesOfType(resources, "AWS::SQS::QueuePolicy").filter(([, p]) =>
+      ((p.Properties?.Queues ?? []) as Json[]).some((q) => flatten(q) === `<${queueId}>`),
+    );
+    const statements = policies.flatMap(([, p]) => {
+      const doc = p.Properties?.PolicyDocument;
+      return isObject(doc) ? (doc.Statement as unknown as PolicyStatement[]) : [];
+    });
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+    );
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Namespace: "AWS/SQS",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId, "QueueName"] } }],
+      Threshold: 1,
+      AlarmActions: Match.anyValue(),
+    });
   });
 });
 
