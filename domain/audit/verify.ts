@@ -74,6 +74,14 @@ function originalSeq(e: AuditEvent, limit: number): number | null {
   return null;
 }
 
+/** Marks the items holding events `first` up to (not including) `seq` as inserted. */
+function insertedBetween(first: number, seq: number): Break["marks"] {
+  return Array.from({ length: Math.max(0, seq - first) }, (_, k) => ({
+    index: first + k - 1,
+    check: "INSERTED",
+  }));
+}
+
 function chainBreak(
   caseId: string,
   items: readonly StoredItem[],
@@ -136,8 +144,7 @@ function chainBreak(
       // Events were put in before it and everything after renumbered: find where it really attached.
       const attachedTo = hashes.lastIndexOf(e.prevHash) + 1;
       const first = attachedTo + 1;
-      const marks = [];
-      for (let k = first; k < e.seq; k++) marks.push({ index: k - 1, check: "INSERTED" as const });
+      const marks = insertedBetween(first, e.seq);
       return at(
         "INSERTED",
         first,
@@ -170,13 +177,11 @@ function chainBreak(
     const linksTo = hashes.lastIndexOf(e.prevHash);
     if (linksTo >= 0 && linksTo + 1 < prev.seq) {
       const first = linksTo + 2;
-      const marks = [];
-      for (let k = first; k < e.seq; k++) marks.push({ index: k - 1, check: "INSERTED" as const });
       return at(
         "INSERTED",
         first,
         `event ${first} was inserted: event ${e.seq} links to event ${linksTo + 1}`,
-        marks,
+        insertedBetween(first, e.seq),
       );
     }
     // Self-consistent but unlinked: the previous event was rewritten and its hash recomputed, while
