@@ -2,6 +2,9 @@ import { FUNCTIONS } from "../catalog";
 
 export type TableAccess = "read" | "read-write";
 
+/** "write" includes "read": the digest job lists and reads the chain it extends. */
+export type DigestAccess = "read" | "write";
+
 /** What one function may touch beyond its own logs; every grant in the stack is derived from this table. */
 export interface Capabilities {
   table: TableAccess;
@@ -13,12 +16,19 @@ export interface Capabilities {
   startsExecutions?: true;
   /** Answers the state machine's task tokens (SendTaskSuccess/Failure/Heartbeat). */
   answersTasks?: true;
+  /**
+   * Reads (lists, gets) or also writes the daily audit digests in the Object Lock bucket; writes are
+   * new objects only, never overwrites or deletes (the lock would refuse them anyway).
+   */
+  digests?: DigestAccess;
 }
 
 /**
  * Read from the handlers, not guessed: the read-only routes never write (GET approval pages are
  * prefetched by mail scanners), open-stage answers its own token when it reconciles a stage that was
  * decided before it ran (functions/shared/workflow/steps.ts), escalate re-signs links for the backup.
+ * The audit side: case-audit reads digests to mark which events are anchored; make-digest reads the
+ * case table and the last digest, and writes the new one. Neither ever writes the table.
  */
 export const CAPABILITIES: Readonly<Record<string, Capabilities>> = {
   "submit-case": { table: "read-write", startsExecutions: true },
@@ -26,6 +36,7 @@ export const CAPABILITIES: Readonly<Record<string, Capabilities>> = {
   "get-case": { table: "read" },
   "resubmit-case": { table: "read-write", startsExecutions: true },
   "case-history": { table: "read" },
+  "case-audit": { table: "read", digests: "read" },
   "approval-page": { table: "read", signsLinks: true },
   "approval-decision": { table: "read-write", signsLinks: true, answersTasks: true },
   "assess-case": { table: "read-write" },
@@ -34,6 +45,7 @@ export const CAPABILITIES: Readonly<Record<string, Capabilities>> = {
   escalate: { table: "read-write", mails: true, signsLinks: true },
   "finalize-case": { table: "read-write", mails: true },
   "record-failure": { table: "read-write", mails: true },
+  "make-digest": { table: "read", digests: "write" },
 };
 
 /** A catalog function without an entry here (or a stale entry) fails the synth instead of deploying ungranted. */

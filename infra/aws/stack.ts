@@ -6,6 +6,8 @@ import { OperationsAlarms } from "./constructs/alarms";
 import { AppTable } from "./constructs/app-table";
 import { ApprovalWorkflow } from "./constructs/approval-workflow";
 import { CatalogFunctions } from "./constructs/catalog-functions";
+import { DailySchedules } from "./constructs/daily-schedules";
+import { DigestBucket, digestLockFromContext } from "./constructs/digest-bucket";
 import { PublicApi } from "./constructs/http-api";
 import { LinkSigningKey } from "./constructs/link-signing-key";
 import { StaffUserPool } from "./constructs/staff-user-pool";
@@ -46,6 +48,8 @@ export class CreditApprovalStack extends Stack {
     const linkKey = new LinkSigningKey(this, "LinkSigningKey");
     const staff = new StaffUserPool(this, "Staff");
     const api = new PublicApi(this, "Http", { staff });
+    // Before any function: a bad -c digestLockMode/digestRetentionDays fails the synth before bundling.
+    const digests = new DigestBucket(this, "Digests", { lock: digestLockFromContext(this) });
 
     // Stack-scoped so two stages (or two banks) can share an account and region.
     const stateMachineName = `${this.stackName}-${STATE_MACHINE_NAME}`;
@@ -59,16 +63,20 @@ export class CreditApprovalStack extends Stack {
         fromAddress,
       },
       directoryFile: props.directoryFile ?? fromRoot("infra/local/directory.json"),
+      digests,
     });
 
     const steps = functions.all.flatMap(({ spec, fn }) => (spec.kind === "step" ? [{ spec, fn }] : []));
     const workflow = new ApprovalWorkflow(this, "Workflow", { stateMachineName, steps });
     for (const { spec, fn } of functions.all) if (spec.kind === "http") api.addCatalogRoute(spec, fn);
+    const jobs = functions.all.flatMap(({ spec, fn }) => (spec.kind === "schedule" ? [{ spec, fn }] : []));
+    const schedules = new DailySchedules(this, "Schedules", { jobs });
 
     const alarms = new OperationsAlarms(this, "Alarms", {
       stateMachine: workflow.stateMachine,
       functions: functions.all.map(({ spec, fn }) => ({ name: spec.name, fn })),
       table,
+      deadLetterQueues: [{ name: "ScheduledRuns", queue: schedules.deadLetters }],
     });
 
     new CfnOutput(this, "ApiUrl", {
@@ -82,6 +90,11 @@ export class CreditApprovalStack extends Stack {
     new CfnOutput(this, "AlarmTopicArn", {
       value: alarms.topic.topicArn,
       description: "Subscribe operators here",
+    });
+    new CfnOutput(this, "DigestBucketName", {
+      value: digests.bucket.bucketName,
+      description:
+        "Object Lock bucket of the daily audit digests (digests/ prefix); retained on stack deletion",
     });
   }
 }

@@ -5,9 +5,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { DIGEST_PREFIX } from "./digest-location";
 import type { DigestStore } from "./digest-store";
-
-export const DIGEST_PREFIX = "digests/";
 
 function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

@@ -12,6 +12,7 @@ import { Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
 
@@ -19,13 +20,16 @@ export interface OperationsAlarmsProps {
   stateMachine: IStateMachine;
   functions: { name: string; fn: IFunction }[];
   table: ITableV2;
+  /** Queues where a message means work that did not happen (a scheduled run that never ran or failed). */
+  deadLetterQueues?: { name: string; queue: IQueue }[];
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * Anything that can leave a case stuck or lost pages the operators: a failed, timed-out or throttled
- * execution, a Lambda error in any step or route, DynamoDB throttling. Subscribe to the topic after deploy.
+ * execution, a Lambda error in any step, route or daily job, a message in a dead-letter queue, DynamoDB
+ * throttling. Subscribe to the topic after deploy.
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic;
@@ -85,6 +89,14 @@ export class OperationsAlarms extends Construct {
 
     for (const { name, fn } of props.functions) {
       alarm(`${name}Errors`, fn.metricErrors({ period: FIVE_MINUTES }), `Lambda ${name} returned errors.`);
+    }
+
+    for (const { name, queue } of props.deadLetterQueues ?? []) {
+      alarm(
+        `${name}DeadLetters`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: "Maximum" }),
+        `Dead-letter queue ${name} holds work that did not happen; the message says which.`,
+      );
     }
 
     const throttles = new MathExpression({

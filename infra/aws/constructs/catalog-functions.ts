@@ -6,6 +6,7 @@ import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import { FUNCTIONS, type FunctionSpec } from "../../catalog";
 import { capabilitiesOf } from "../capabilities";
+import type { DigestBucket } from "./digest-bucket";
 import { ProjectFunction } from "./project-function";
 
 export interface MailSettings {
@@ -23,6 +24,8 @@ export interface CatalogFunctionsProps {
   mail: MailSettings;
   /** The directory JSON (users, roles, e-mails per branch) bundled with every function. */
   directoryFile: string;
+  /** The Object Lock bucket of the daily audit digests. */
+  digests: DigestBucket;
 }
 
 export interface BuiltFunction {
@@ -54,10 +57,8 @@ export class CatalogFunctions extends Construct {
     const fn = new ProjectFunction(this, pascal(spec.name), {
       name: spec.name,
       entry: spec.entry,
-      description:
-        spec.kind === "http" ? `${spec.route.method} ${spec.route.path}` : `Step \${${spec.substitution}}`,
-      // API Gateway gives up after 30 s; a route that slow should fail before the gateway does.
-      timeout: spec.kind === "http" ? Duration.seconds(10) : Duration.seconds(30),
+      description: describe(spec),
+      timeout: timeoutOf(spec),
       files: [{ source: props.directoryFile, target: DIRECTORY_IN_BUNDLE }],
       // Every handler builds the same runtime at cold start (functions/shared/runtime.ts), so all get
       // the full configuration; the grants below are what differ.
@@ -75,6 +76,7 @@ export class CatalogFunctions extends Construct {
       fn.addEnvironment("LINK_SIGNING_SECRET_ARN", props.linkSigningKey.secretArn);
       props.linkSigningKey.grantRead(fn);
     }
+    if (caps.digests) props.digests.grant(fn, caps.digests);
     if (caps.mails) {
       fn.addToRolePolicy(
         new PolicyStatement({
@@ -126,6 +128,30 @@ function suppressFunctionFindings(fn: ProjectFunction, table: ITableV2): void {
     ],
     true,
   );
+}
+
+function timeoutOf(spec: FunctionSpec): Duration {
+  switch (spec.kind) {
+    // API Gateway gives up after 30 s; a route that slow should fail before the gateway does.
+    case "http":
+      return Duration.seconds(10);
+    case "step":
+      return Duration.seconds(30);
+    // A daily job reads every case changed that day (and catches up missed days); nobody waits on it.
+    case "schedule":
+      return Duration.minutes(5);
+  }
+}
+
+function describe(spec: FunctionSpec): string {
+  switch (spec.kind) {
+    case "http":
+      return `${spec.route.method} ${spec.route.path}`;
+    case "step":
+      return `Step \${${spec.substitution}}`;
+    case "schedule":
+      return `Daily at ${String(spec.daily.hourUtc).padStart(2, "0")}:${String(spec.daily.minuteUtc).padStart(2, "0")} UTC`;
+  }
 }
 
 function pascal(name: string): string {
