@@ -22,8 +22,10 @@ import rawPolicy from "../../domain/policy/versions/sme-standard-2026.1.json";
 import { type AuditDeps, auditCase } from "../../functions/shared/audit/case-audit";
 import { loadDigests } from "../../functions/shared/audit/digest-store";
 import { createFileDigestStore } from "../../functions/shared/audit/digest-store-files";
+import { auditCsv, auditJson } from "../../functions/shared/audit/export";
 import { makeDueDigests } from "../../functions/shared/audit/make-digests";
 import { buildAuditDeps } from "../../functions/shared/audit/runtime";
+import { type TimelineRow, timeline } from "../../functions/shared/audit/timeline";
 import { createDocumentClient } from "../../functions/shared/dynamo-client";
 import { eventKey, stateKey } from "../../functions/shared/table";
 import { type DemoCase, runDemoCases } from "../../infra/local/demo-cases";
@@ -140,6 +142,22 @@ describe("tampering with the table through the AWS SDK", () => {
     const audit = await auditCase(deps, caseId);
     expect(audit?.digests.anchoredIn.length).toBeGreaterThan(0);
     expect(audit?.ok).toBe(true);
+    if (!audit) throw new Error("no audit");
+
+    // The exports carry the same verdicts, and the JSON every stored item with its hashes.
+    const rows = timeline(audit, deps.directory.nameOf);
+    const json = JSON.parse(auditJson(audit, rows)) as { ok: boolean; items: { event: AuditEvent }[] };
+    expect(json.ok).toBe(true);
+    expect(json.items.map((i) => i.event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(json.items[8]?.event.hash).toBe(audit.trail.state?.headHash);
+    const csv = auditCsv(rows).trimEnd().split("\r\n");
+    expect(csv[0]).toBe(
+      "seq,at,actor,actorName,type,what,policyVersion,check,anchoredIn,problem,hash,prevHash,key",
+    );
+    expect(csv).toHaveLength(10);
+    expect(csv[4]).toMatch(/^4,[^,]+,mgr\.wang,Wang Wei,DECISION_RECORDED,.*,sme-standard-2026\.1,VERIFIED,/);
+    // A comment that looks like a spreadsheet formula stays text.
+    expect(auditCsv([{ ...(rows[3] as TimelineRow), what: "=HYPERLINK(1)" }])).toContain(",'=HYPERLINK(1),");
   });
 
   it("catches a changed payload, naming the event", async () => {

@@ -91,7 +91,7 @@ function exceptionTrail(
   const roster = patch.committee ?? ["cm.a", "cm.b", "cm.c", "cm.d", "cm.e"];
   b.open("COMMITTEE", roster);
   const votes = patch.committeeVotes ?? ["approve", "approve", "approve"];
-  votes.forEach((v, i) => b.decide("COMMITTEE", roster[i] as string, v));
+  for (const [i, v] of votes.entries()) b.decide("COMMITTEE", roster[i] as string, v);
   b.add(
     {
       type: "STAGE_DECIDED",
