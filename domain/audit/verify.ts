@@ -279,10 +279,6 @@ export function verifyTrail(
     problems.push(broken.problem);
     for (const m of broken.marks) if (m.index >= 0 && m.index < checks.length) checks[m.index] = m.check;
     verifiedThrough = Math.min(verifiedThrough, broken.problem.seq - 1);
-    for (let i = 0; i < checks.length; i++) {
-      const seq = items[i]?.position ?? Number.POSITIVE_INFINITY;
-      if (checks[i] === "VERIFIED" && seq > verifiedThrough) checks[i] = "UNVERIFIED";
-    }
   } else if (anchors.head) {
     const p = headProblem(prev, anchors.head);
     if (p) {

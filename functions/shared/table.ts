@@ -50,9 +50,10 @@ export function eventSk(seq: number): string {
 
 /** The seq an event sort key stands for, or null for a key the store never writes. */
 export function seqOfEventSk(sk: string): number | null {
-  const m = /^EVT#(\d{10})$/.exec(sk);
-  const seq = m ? Number(m[1]) : 0;
-  return seq >= 1 ? seq : null;
+  const digits = sk.startsWith(EVENT_SK_PREFIX) ? sk.slice(EVENT_SK_PREFIX.length) : "";
+  const seq = /^\d+$/.test(digits) ? Number(digits) : 0;
+  // Only the exact key eventSk writes for that seq counts: no other padding, no suffix.
+  return seq >= 1 && seq < 10 ** SEQ_DIGITS && eventSk(seq) === sk ? seq : null;
 }
 
 export function eventKey(caseId: string, seq: number): ItemKey {

@@ -7,7 +7,7 @@ import { createDocumentClient } from "../../functions/shared/dynamo-client";
 import { outboxTableDefinition } from "../../functions/shared/mailer/outbox-table";
 import { appTableDefinition, appTableTtl } from "../../functions/shared/table";
 import { FUNCTIONS, STATE_MACHINE_FILE, STATE_MACHINE_NAME, substitute } from "../catalog";
-import { APP_TABLE, DEFAULT_PORTS, type StackPorts } from "./defaults";
+import { APP_TABLE, type StackPorts } from "./defaults";
 import { localAwsClientConfig, startDynamoDbLocal } from "./dynamodb-local";
 import { startGateway } from "./gateway/server";
 import type { Route } from "./gateway/types";
@@ -28,8 +28,6 @@ import { ensureTables } from "./tables";
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const OUTBOX_TABLE = "local-outbox";
 const SFN_TABLE = "local-sfn";
-
-export { DEFAULT_PORTS, type StackPorts };
 
 export interface StackOptions {
   /** Keep data here across restarts; omitted with inMemory for throw-away runs. */

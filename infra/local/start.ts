@@ -1,7 +1,8 @@
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { DEFAULT_PORTS, type LocalStack, startStack } from "./stack";
+import { DEFAULT_PORTS } from "./defaults";
+import { type LocalStack, startStack } from "./stack";
 
 /**
  * `npm start`: the whole product on one machine — DynamoDB Local (Java) for the data, the local

@@ -1,17 +1,18 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { applyEvent, type CaseEvent, type CaseState, foldEvents, type RecordedEvent } from "../../../domain";
-import type { AuditEvent } from "../../../domain/audit/chain";
+import {
+  applyEvent,
+  asRecorded,
+  type CaseEvent,
+  type CaseState,
+  foldEvents,
+  type RecordedEvent,
+} from "../../../domain";
 import { releaseApplicationLockItem, takeApplicationLockItem } from "../application-lock";
 import { type Approval, parseApprovalItem, putApprovalItem } from "../approvals";
 import type { CaseStore } from "../case-store";
 import type { TransactItem } from "../dynamo-client";
 import { approvalKey, approverIndexKeys } from "../table";
 import type { AppendResult, ApprovalReader, ApprovalRecord, CaseRepo, CaseWriteExtras } from "./ports";
-
-function toRecorded(e: AuditEvent): RecordedEvent {
-  // The payload was written from a CaseEvent of the same type; the store keeps it verbatim.
-  return { type: e.type, payload: e.payload, seq: e.seq, at: e.at, actor: e.actor } as RecordedEvent;
-}
 
 /**
  * Cases as the workflow sees them: the events are the truth and the STATE projection is their fold,
@@ -121,7 +122,7 @@ export function createCaseRepo(deps: {
 
   return {
     async load(caseId) {
-      const events = (await store.readEvents(caseId)).map(toRecorded);
+      const events = (await store.readEvents(caseId)).map(asRecorded);
       const state = foldEvents(caseId, events);
       return state ? { state, events } : undefined;
     },
