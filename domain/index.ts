@@ -72,7 +72,13 @@ export {
   utilisation,
 } from "./portfolio/check";
 export { clusterAdmission } from "./portfolio/cluster-terms";
-export { applyDeltas, approvalDeltas, type CounterDelta, reservationDeltas } from "./portfolio/commit";
+export {
+  type ApprovalOptions,
+  applyDeltas,
+  approvalDeltas,
+  type CounterDelta,
+  reservationDeltas,
+} from "./portfolio/commit";
 export { bookTotals, type Counters, counterValue, withExposure } from "./portfolio/counters";
 export { type Exposure, exposureSchema, type GuaranteeLink } from "./portfolio/exposure";
 export { type ExposureInput, exposureOf } from "./portfolio/exposure-of";

@@ -1,4 +1,4 @@
-import { Dec } from "../decimal";
+import { Dec, ZERO } from "../decimal";
 import { err, ok, type Result } from "../result";
 import { contributionsOf } from "./caps";
 import { type Counters, counterValue } from "./counters";
@@ -6,20 +6,29 @@ import type { Exposure } from "./exposure";
 import type { PortfolioPlan } from "./plan";
 
 /**
- * One counter update of a final approval: add `add` to the committed counter, on the condition that
- * the counter is at most `maxBefore` beforehand (limit − add, so after the add it is within the limit).
- * `maxBefore` is null when no condition applies: a soft cap head office approved past knowingly.
- * The runtime writes all of a case's deltas in one transaction (a DynamoDB conditional update per
- * counter: `ADD used :add` with `attribute_not_exists(used) OR used <= :maxBefore`), so either every
- * counter moves or none does.
+ * One counter update of a final approval: add `add` to the committed counter and take `unreserve`
+ * (the case's own reservation) off its reserved amount, on the condition that the committed counter
+ * is at most `maxBefore` beforehand (limit − add, so after the add it is within the limit).
+ * `maxBefore` is null when no condition applies: a soft cap head office approved past knowingly, or
+ * a counter only the reservation touched (add 0). The runtime writes all of a case's deltas in one
+ * transaction (per counter: `ADD used :add, reserved :minusUnreserve` with
+ * `attribute_not_exists(used) OR used <= :maxBefore`), so either every counter moves or none does.
  */
 export interface CounterDelta {
   counter: string;
   cap: string;
   add: string;
+  unreserve: string;
   limit: string;
   hard: boolean;
   maxBefore: string | null;
+}
+
+export interface ApprovalOptions {
+  /** Soft caps head office approved past knowingly (the case's PORTFOLIO_LIMIT caps). */
+  acknowledged?: readonly string[];
+  /** The exposure the case reserved at assessment, released in the same updates. */
+  reserved?: Exposure;
 }
 
 /**
@@ -31,16 +40,39 @@ export interface CounterDelta {
 export function approvalDeltas(
   plan: PortfolioPlan,
   exposure: Exposure,
-  acknowledged: readonly string[] = [],
+  options: ApprovalOptions = {},
 ): CounterDelta[] {
-  return contributionsOf(plan, exposure).map((c) => ({
-    counter: c.counter,
-    cap: c.cap.id,
-    add: c.amount.toFixed(2),
-    limit: c.cap.limit.toFixed(2),
-    hard: c.cap.hard,
-    maxBefore: !c.cap.hard && acknowledged.includes(c.cap.id) ? null : c.cap.limit.minus(c.amount).toFixed(2),
-  }));
+  const acknowledged = options.acknowledged ?? [];
+  const released = new Map(
+    (options.reserved ? contributionsOf(plan, options.reserved) : []).map((c) => [c.counter, c]),
+  );
+  // One update per counter: DynamoDB refuses a transaction that names an item twice.
+  const deltas = contributionsOf(plan, exposure).map((c) => {
+    const unreserve = released.get(c.counter)?.amount ?? ZERO;
+    released.delete(c.counter);
+    const conditional = c.cap.hard || !acknowledged.includes(c.cap.id);
+    return {
+      counter: c.counter,
+      cap: c.cap.id,
+      add: c.amount.toFixed(2),
+      unreserve: unreserve.toFixed(2),
+      limit: c.cap.limit.toFixed(2),
+      hard: c.cap.hard,
+      maxBefore: conditional ? c.cap.limit.minus(c.amount).toFixed(2) : null,
+    };
+  });
+  for (const c of released.values()) {
+    deltas.push({
+      counter: c.counter,
+      cap: c.cap.id,
+      add: "0.00",
+      unreserve: c.amount.toFixed(2),
+      limit: c.cap.limit.toFixed(2),
+      hard: c.cap.hard,
+      maxBefore: null,
+    });
+  }
+  return deltas;
 }
 
 /** The unconditional updates of a reservation (sign 1, at assessment) or its release (sign -1). */

@@ -28,6 +28,7 @@ describe("the counters an approval commits", () => {
         counter: "PROGRAM",
         cap: "PROGRAM",
         add: "200.00",
+        unreserve: "0.00",
         limit: "1000.00",
         hard: true,
         maxBefore: "800.00",
@@ -36,6 +37,7 @@ describe("the counters an approval commits", () => {
         counter: "INDUSTRY:C30",
         cap: "INDUSTRY:C30",
         add: "200.00",
+        unreserve: "0.00",
         limit: "150.00",
         hard: false,
         maxBefore: "-50.00",
@@ -44,6 +46,7 @@ describe("the counters an approval commits", () => {
         counter: "FACILITY:equipment",
         cap: "FACILITY:equipment",
         add: "150.00",
+        unreserve: "0.00",
         limit: "200.00",
         hard: false,
         maxBefore: "50.00",
@@ -52,6 +55,7 @@ describe("the counters an approval commits", () => {
         counter: "FACILITY_TYPES_TOGETHER",
         cap: "FACILITY_TYPES_TOGETHER",
         add: "150.00",
+        unreserve: "0.00",
         limit: "450.00",
         hard: false,
         maxBefore: "300.00",
@@ -61,7 +65,7 @@ describe("the counters an approval commits", () => {
 
   it("drops the condition only on a soft cap head office approved past, never on a hard one", () => {
     const e = exposure({ caseId: "X", total: "200.00", industryCode: "C3011" });
-    const deltas = approvalDeltas(plan, e, ["INDUSTRY:C30", "PROGRAM"]);
+    const deltas = approvalDeltas(plan, e, { acknowledged: ["INDUSTRY:C30", "PROGRAM"] });
     expect(deltas.map((d) => [d.cap, d.maxBefore])).toEqual([
       ["PROGRAM", "800.00"],
       ["INDUSTRY:C30", null],
@@ -93,6 +97,21 @@ describe("the counters an approval commits", () => {
     const e = exposure({ caseId: "X", facilities: { equipment: "100.00" } });
     const result = applyDeltas({ "FACILITY:equipment": "100.01", PROGRAM: "5.00" }, approvalDeltas(plan, e));
     expect(result.ok ? [] : result.error.map((d) => d.counter)).toEqual(["FACILITY:equipment"]);
+  });
+
+  it("releases the case's own reservation in the same update of each counter, approved amounts aside", () => {
+    const requested = exposure({
+      caseId: "X",
+      facilities: { equipment: "150.00", working_capital: "50.00" },
+    });
+    const approved = exposure({ caseId: "X", facilities: { working_capital: "120.00" } });
+    const deltas = approvalDeltas(plan, approved, { reserved: requested });
+    expect(deltas.map((d) => [d.counter, d.add, d.unreserve, d.maxBefore])).toEqual([
+      ["PROGRAM", "120.00", "200.00", "880.00"],
+      ["FACILITY:equipment", "0.00", "150.00", null],
+      ["FACILITY_TYPES_TOGETHER", "0.00", "150.00", null],
+    ]);
+    expect(new Set(deltas.map((d) => d.counter)).size).toBe(deltas.length);
   });
 
   it("reserves and releases with the same amounts, unconditionally", () => {
