@@ -64,7 +64,7 @@ export function circleThroughBorrower(
   const borrower = app.borrower.partyId;
   if (!borrower) return null;
   const edges = [...(book.edges ?? []), ...applicationEdges(app, caseId)];
-  const circle = findCircles({ exposures: book.exposures, edges }).find((c) => c.members.includes(borrower));
+  const [circle] = findCircles({ exposures: book.exposures, edges }, borrower);
   if (!circle) return null;
   const chain = shortestRound(circle, borrower);
   const amount = new Map(circle.guarantees.map((p) => [`${p.guarantor}\u0000${p.borrower}`, p.amount]));

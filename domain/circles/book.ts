@@ -89,13 +89,18 @@ interface Gathered {
 /**
  * Every guarantee circle of the book (the strongly connected components of the guarantee graph), linear
  * in edges but for sorting what is printed. Ordered by total exposure, largest first, then by first
- * member: the same book always gives the same list.
+ * member: the same book always gives the same list. With `through`, only the circle that party is in.
  */
-export function findCircles(book: GuaranteeBook): Circle[] {
+export function findCircles(book: GuaranteeBook, through?: string): Circle[] {
   const edges = edgeColumns(book);
   const g = buildGraph(edges.from, edges.to);
   const { count, component } = componentsOf(g);
   const isCircle = circleComponents(g, component, count);
+  if (through !== undefined) {
+    const node = g.nodeOf.get(through);
+    const keep = node === undefined ? -1 : (component[node] as number);
+    for (let c = 0; c < count; c++) if (c !== keep) isCircle[c] = 0;
+  }
   const inCircle = (v: number) => isCircle[component[v] as number] === 1;
 
   // Members in party-id order once for all circles; their rank orders each circle's guarantees too.

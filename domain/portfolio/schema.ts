@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Dec } from "../decimal";
 import { GRANTABLE_FACILITIES } from "../policy/schema";
-import { positiveMoneyText } from "./money";
+import { isMoneyText, positiveMoneyText } from "./money";
 
 /**
  * The portfolio plan file: the caps on the loan book as a whole (program, industries, exceptions,
@@ -51,7 +51,7 @@ const clusterSchema = z
     notes,
   })
   .superRefine((c, ctx) => {
-    if (new Dec(c.perClientMax).gt(c.limit))
+    if (isMoneyText(c.perClientMax) && isMoneyText(c.limit) && new Dec(c.perClientMax).gt(c.limit))
       ctx.addIssue({
         code: "custom",
         path: ["perClientMax"],

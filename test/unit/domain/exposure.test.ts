@@ -119,6 +119,19 @@ describe("the exposure of a case", () => {
     ]);
   });
 
+  it("names a malformed amount of an exposure by path without tripping over it", () => {
+    const e = exposureOf({
+      caseId: "C",
+      application: applicationSchema.parse(fixture("a2-wholesale")),
+      assessment: assessed(fixture("a2-wholesale")),
+    });
+    const parsed = exposureSchema.safeParse({ ...e, facilities: { working_capital: "abc" }, total: "abc" });
+    expect(parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => i.path.join(".")))]).toEqual([
+      "facilities.working_capital",
+      "total",
+    ]);
+  });
+
   it("refuses an exposure whose total is not its facilities' sum", () => {
     const e = exposureOf({
       caseId: "C",

@@ -178,3 +178,12 @@ describe("portfolio plan as data", () => {
     expect(broken.ok ? [] : broken.error.map((p) => p.path)).toEqual(["$.clusters"]);
   });
 });
+
+describe("portfolio plan cross-checks", () => {
+  it("names a bad amount without tripping over it in the checks across fields", () => {
+    const paths = problemsOf((p) => {
+      (p.clusters[0] as { limit: string }).limit = "lots";
+    });
+    expect([...new Set(paths)]).toEqual(["$.clusters[0].limit"]);
+  });
+});
