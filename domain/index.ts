@@ -1,6 +1,7 @@
 /** The domain's public surface: what functions/ and infra/ may import. */
 
 export { type InputProblem, jsonPath, parseApplication } from "./application/parse";
+export { PARTY_ID_MAX_LENGTH, partyIdSchema, usccCheckCharacter } from "./application/party-id";
 export type { Application } from "./application/schema";
 export { applicationSchema } from "./application/schema";
 export { assess } from "./assessment/assess";
@@ -24,7 +25,26 @@ export { type CommitteeOutcome, committeeOutcome } from "./case/committee";
 export { applyEvent, foldEvents, summarize } from "./case/fold";
 export { fourEyesViolation, nextStage, slaSeconds } from "./case/stages";
 export * from "./case/types";
+export {
+  type ApplicationParties,
+  applicationEdges,
+  type BorrowerCircle,
+  circleThroughBorrower,
+  guaranteeCircleFinding,
+} from "./circles/application";
+export {
+  type Circle,
+  findCircles,
+  type GuaranteeBook,
+  type GuaranteeEdge,
+  guaranteeEdges,
+} from "./circles/book";
+export { type LineProblem, parseBookLines } from "./circles/book-file";
+export { buildGraph, type PartyGraph } from "./circles/graph";
+export { componentsOf } from "./circles/tarjan";
 export { DomainError } from "./errors";
+export { type BatchFormat, type BatchLine, type BatchProblem, parseBatch } from "./intake/batch";
+export { MAX_BATCH_APPLICATIONS, MAX_BATCH_BYTES } from "./intake/limits";
 export type { Policy } from "./policy/policy";
 export {
   BUILT_IN_POLICY_VERSIONS,
@@ -35,4 +55,62 @@ export {
   type PolicyRegistry,
   policyVersions,
 } from "./policy/registry";
+export {
+  type Cap,
+  capOfCounter,
+  capsOf,
+  carriesException,
+  clusterClientCounter,
+  contributionsOf,
+} from "./portfolio/caps";
+export {
+  breachesOf,
+  type CapImpact,
+  checkPortfolio,
+  type PortfolioBreach,
+  portfolioImpact,
+  utilisation,
+} from "./portfolio/check";
+export { clusterAdmission } from "./portfolio/cluster-terms";
+export {
+  type ApprovalOptions,
+  applyDeltas,
+  approvalDeltas,
+  type CounterDelta,
+  reservationDeltas,
+} from "./portfolio/commit";
+export { bookTotals, type Counters, counterValue, withExposure } from "./portfolio/counters";
+export { type Exposure, exposureSchema, type GuaranteeLink } from "./portfolio/exposure";
+export { type ExposureInput, exposureOf } from "./portfolio/exposure-of";
+export { type PortfolioLimitFinding, portfolioLimitFinding } from "./portfolio/finding";
+export { buildPortfolioPlan, type PortfolioPlan, parsePortfolioPlan } from "./portfolio/plan";
+export {
+  type PortfolioCheckRecord,
+  type PortfolioReproduction,
+  recordPortfolioCheck,
+  reproducePortfolioCheck,
+} from "./portfolio/record";
+export {
+  BUILT_IN_PORTFOLIO_PLANS,
+  createPortfolioRegistry,
+  DEFAULT_PORTFOLIO_PLAN_ID,
+  PORTFOLIO_PLANS,
+  type PortfolioRegistry,
+  registryWithPlanFile,
+} from "./portfolio/registry";
+export {
+  type ClusterPlan,
+  type PortfolioPlanData,
+  portfolioPlanSchema,
+  UPGRADE_KINDS,
+  type UpgradeKind,
+} from "./portfolio/schema";
+export { upgradesOf } from "./portfolio/upgrade";
 export { err, ok, type Result } from "./result";
+export {
+  contentHash,
+  createVersionRegistry,
+  releasedMismatches,
+  type VersionKind,
+  type VersionRegistry,
+} from "./versioned-data";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COLLATERAL_TYPES, FACILITY_TYPES, SECTORS } from "../policy/schema";
+import { partyIdSchema } from "./party-id";
 
 // Money arrives as decimal strings with at most two decimals (fen); JS numbers are refused outright
 // so that no amount is ever silently rounded by a JSON parser.
@@ -101,6 +102,8 @@ export const collateralSchema = z.object({
 
 export const guarantorSchema = z.object({
   id,
+  /** The guarantor's stable party id (see party-id.ts): links it across cases for book-wide circles. */
+  partyId: partyIdSchema.optional(),
   kind: z.enum(["company", "individual"], { error: typeError('must be "company" or "individual"') }),
   name: z.string().trim().min(1, "must not be empty"),
   netAssets: signedMoney,
@@ -133,6 +136,8 @@ export const applicationSchema = z.object({
     existingClient: z.boolean(),
     yearsEstablished: count,
     managementYearsInIndustry: count,
+    /** The borrower's stable party id (see party-id.ts); optional for old data, needed for book checks. */
+    partyId: partyIdSchema.optional(),
   }),
   financials: z
     .array(financialYearSchema)

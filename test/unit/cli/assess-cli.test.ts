@@ -1,21 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture } from "../../support/applications";
+import { runCli } from "../../support/cli";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const FIXTURES = join(ROOT, "test", "fixtures", "applications");
 
-function cli(args: string[], stdin?: string) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "infra/cli/assess.ts", ...args], {
-    cwd: ROOT,
-    input: stdin,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (args: string[], stdin?: string) => runCli("infra/cli/assess.ts", args, stdin);
 
 describe("npm run assess", () => {
   it("prints one assessment for a file, and the same bytes every time", () => {
