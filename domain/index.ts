@@ -4,6 +4,7 @@ export { type InputProblem, jsonPath, parseApplication } from "./application/par
 export type { Application } from "./application/schema";
 export { applicationSchema } from "./application/schema";
 export { assess } from "./assessment/assess";
+export { type CodeChange, type Impact, impactTally, type Move } from "./assessment/impact";
 export { type AssessOutcome, assessApplication, serializeAssessment } from "./assessment/run";
 export * from "./assessment/types";
 export * from "./audit/chain";
