@@ -22,7 +22,7 @@ export { checkDecisions, type RuleContext, type Violation, type ViolationCode } 
 export * from "./audit/verify";
 export { canonicalJson, sha256Hex } from "./canonical-json";
 export { type CommitteeOutcome, committeeOutcome } from "./case/committee";
-export { applyEvent, foldEvents, summarize } from "./case/fold";
+export { applyEvent, foldEvents, recordedAssessment, summarize } from "./case/fold";
 export { fourEyesViolation, nextStage, slaSeconds } from "./case/stages";
 export * from "./case/types";
 export { DomainError } from "./errors";

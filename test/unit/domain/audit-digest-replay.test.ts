@@ -161,6 +161,28 @@ describe("replaying a case", () => {
     expect(replay("C1", trail, { at: "2026-11-20T08:00:00Z" }).state).toBeUndefined();
   });
 
+  it("folds an assessment recorded without conditions as before, and one with conditions to their codes", () => {
+    const before = replay("C1", recordedTrail("sme-standard-2026.1"));
+    expect(before.state?.assessment).not.toHaveProperty("conditions");
+    expect(Object.keys(before.state?.assessment ?? {})).toEqual([
+      "policyVersion",
+      "salesGrade",
+      "clientGrade",
+      "score",
+      "rating",
+      "pdBand",
+      "maxLimit",
+      "requestedTotal",
+      "minCoverage",
+      "securedValue",
+      "collateralSupportedLimit",
+      "exceptions",
+      "autoDecline",
+    ]);
+    const after = replay("C1", recordedTrail("sme-standard-2026.2"));
+    expect(after.state?.assessment?.conditions).toEqual(["SETTLEMENT_ACCOUNT", "RECEIPTS_3X"]);
+  });
+
   it("names an event it cannot apply instead of throwing", () => {
     const trail = recordedTrail();
     const broken = [trail[1] as RecordedEvent];
