@@ -119,6 +119,17 @@ describe("npm run assess", () => {
     ).toEqual(["APP-2026-000123", "APP-2026-B2-MFG", fixture("micro-services").applicationId]);
   });
 
+  it("compares from standard input, naming each refused line on stderr and counting it, exit 1", () => {
+    const bad = fixture("a2-wholesale") as unknown as Record<string, unknown>;
+    bad.applicationId = "APP-BAD";
+    bad.annualDebtService = -1;
+    const input = `${JSON.stringify(fixture("b2-manufacturing"))}\n${JSON.stringify(bad)}\n`;
+    const r = cli(["--compare", "sme-standard-2026.1", "--format", "json", "-"], input);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^line 2 \(APP-BAD\) refused: \$\.annualDebtService /);
+    expect(JSON.parse(r.out)).toMatchObject({ applications: 1, refused: 1, changed: 1 });
+  });
+
   it("prints its usage and the known policies on --help, exit 0", () => {
     const r = cli(["--help"]);
     expect(r.code).toBe(0);
