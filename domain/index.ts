@@ -5,6 +5,7 @@ export { PARTY_ID_MAX_LENGTH, partyIdSchema, usccCheckCharacter } from "./applic
 export type { Application } from "./application/schema";
 export { applicationSchema } from "./application/schema";
 export { assess } from "./assessment/assess";
+export { type CodeChange, type Impact, impactTally, type Move } from "./assessment/impact";
 export { type AssessOutcome, assessApplication, serializeAssessment } from "./assessment/run";
 export * from "./assessment/types";
 export * from "./audit/chain";
@@ -22,7 +23,7 @@ export { checkDecisions, type RuleContext, type Violation, type ViolationCode } 
 export * from "./audit/verify";
 export { canonicalJson, sha256Hex } from "./canonical-json";
 export { type CommitteeOutcome, committeeOutcome } from "./case/committee";
-export { applyEvent, foldEvents, summarize } from "./case/fold";
+export { applyEvent, foldEvents, recordedAssessment, summarize } from "./case/fold";
 export { fourEyesViolation, nextStage, slaSeconds } from "./case/stages";
 export * from "./case/types";
 export {

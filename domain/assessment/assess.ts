@@ -2,6 +2,7 @@ import type { Application } from "../application/schema";
 import { moneyDown } from "../decimal";
 import type { Policy } from "../policy/policy";
 import { collateralFigures, collateralFindings, reportCollateral } from "./collateral";
+import { conditionsFor } from "./conditions";
 import { microCriteria, microFailures, microGrade } from "./csc-micro";
 import { standardCriteria, standardGrade } from "./csc-standard";
 import { facilityFindings, productDeclines, requestedTotalOf, sublimitLines } from "./facilities";
@@ -10,6 +11,7 @@ import { guarantorFindings } from "./guarantors";
 import { routeFor } from "./route";
 import { salesGradeOf, smeCeiling } from "./sales-grade";
 import { ratingFor, scoreLines } from "./scorecard";
+import { securityFindings } from "./security";
 import { industryDecline, industryRestriction } from "./target-market";
 import { maxLimitFor, type Standing, termsFor } from "./terms";
 import {
@@ -87,7 +89,8 @@ export function assess(app: Application, policy: Policy): Assessment {
   }
   exceptions.push(...collateralFindings(f, figures, requestedTotal, minCoverage, policy));
   exceptions.push(...facilityFindings(f, requestedTotal, terms, policy));
-  exceptions.push(...guarantorFindings(app.guarantors, policy));
+  exceptions.push(...guarantorFindings(app.guarantors, requestedTotal, policy));
+  exceptions.push(...securityFindings(app, rating, policy));
 
   const declines = ordered(
     [...industryDecline(app.borrower.industryCode, policy), ...productDeclines(f, policy)],
@@ -96,6 +99,10 @@ export function assess(app: Application, policy: Policy): Assessment {
   const autoDecline: AutoDeclineCode[] | null =
     declines.length > 0 ? AUTO_DECLINE_CODES.filter((code) => declines.some((d) => d.code === code)) : null;
 
+  const conditions = conditionsFor(
+    { app, salesGrade, rating, requestedTotal, autoDeclined: autoDecline !== null },
+    policy,
+  );
   const collateral = reportCollateral(figures);
   return {
     applicationId: app.applicationId,
@@ -118,6 +125,8 @@ export function assess(app: Application, policy: Policy): Assessment {
     collateralSupportedLimit: collateral.collateralSupportedLimit,
     sublimits: sublimitLines(f, requestedTotal, terms, policy),
     exceptions: ordered(exceptions, EXCEPTION_CODES),
+    // Only versions with conditions have the field: earlier versions keep their exact bytes.
+    ...(conditions === undefined ? {} : { conditions }),
     autoDecline,
     declineReasons: declines,
     route: routeFor(

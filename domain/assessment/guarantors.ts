@@ -3,12 +3,16 @@ import { Dec } from "../decimal";
 import type { Policy } from "../policy/policy";
 import type { ExceptionCode, Finding } from "./types";
 
-function ineligibility(g: Guarantor, policy: Policy): string[] {
+/** What the policy measures a guarantor's net assets against: its guaranteed amount, or the loan. */
+const BASE_NAMES = { guaranteedAmount: "guaranteed amount", requestedTotal: "the requested total" } as const;
+
+function ineligibility(g: Guarantor, requestedTotal: Dec, policy: Policy): string[] {
   const p = policy.data.guarantors;
   const reasons: string[] = [];
-  const needed = new Dec(g.guaranteedAmount).times(policy.dec(p.minNetAssetsMultiple));
+  const base = p.netAssetsBase === "requestedTotal" ? requestedTotal : new Dec(g.guaranteedAmount);
+  const needed = base.times(policy.dec(p.minNetAssetsMultiple));
   if (new Dec(g.netAssets).lt(needed))
-    reasons.push(`net assets below ${p.minNetAssetsMultiple} × guaranteed amount`);
+    reasons.push(`net assets below ${p.minNetAssetsMultiple} × ${BASE_NAMES[p.netAssetsBase]}`);
   if (g.kind === "company" && !new Dec(g.annualRevenue).gt(policy.dec(p.companyMinRevenueAbove))) {
     reasons.push(`company revenue not above ${p.companyMinRevenueAbove}`);
   }
@@ -46,10 +50,14 @@ function circleMembers(guarantors: Guarantor[], borrowerRef: string): Map<string
   return chains;
 }
 
-export function guarantorFindings(guarantors: Guarantor[], policy: Policy): Finding<ExceptionCode>[] {
+export function guarantorFindings(
+  guarantors: Guarantor[],
+  requestedTotal: Dec,
+  policy: Policy,
+): Finding<ExceptionCode>[] {
   const findings: Finding<ExceptionCode>[] = [];
   guarantors.forEach((g, index) => {
-    const reasons = ineligibility(g, policy);
+    const reasons = ineligibility(g, requestedTotal, policy);
     if (reasons.length > 0) {
       findings.push({
         code: "GUARANTOR_INELIGIBLE",

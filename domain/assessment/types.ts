@@ -16,6 +16,7 @@ export const EXCEPTION_CODES = [
   "GUARANTEE_MARGIN_LOW",
   "GUARANTOR_INELIGIBLE",
   "GUARANTEE_CIRCLE",
+  "SECURITY_REQUIRED",
 ] as const;
 export type ExceptionCode = (typeof EXCEPTION_CODES)[number];
 
@@ -76,6 +77,11 @@ export interface Assessment {
   collateralSupportedLimit: string;
   sublimits: SublimitLine[];
   exceptions: Finding<ExceptionCode>[];
+  /**
+   * The terms an approval carries, in the policy's order, each code once; [] when auto-declined.
+   * Absent under versions without conditions, so what was recorded under them keeps its bytes.
+   */
+  conditions?: Finding<string>[];
   autoDecline: AutoDeclineCode[] | null;
   declineReasons: Finding<AutoDeclineCode>[];
   route: Stage[];

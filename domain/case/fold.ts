@@ -16,8 +16,22 @@ export function summarize(a: Assessment): AssessmentSummary {
     securedValue: a.securedValue,
     collateralSupportedLimit: a.collateralSupportedLimit,
     exceptions: a.exceptions.map((e) => e.code),
+    // Assessments recorded without conditions keep folding to the projection they always gave.
+    ...(a.conditions === undefined ? {} : { conditions: a.conditions.map((c) => c.code) }),
     autoDecline: a.autoDecline,
   };
+}
+
+/** The assessment recorded for a version of the case, with its messages (the projection keeps codes). */
+export function recordedAssessment(
+  events: readonly RecordedEvent[],
+  caseVersion: number,
+): Assessment | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e?.type === "CASE_ASSESSED" && e.payload.caseVersion === caseVersion) return e.payload.assessment;
+  }
+  return undefined;
 }
 
 function withStage(

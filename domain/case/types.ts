@@ -63,7 +63,11 @@ export interface CommitteeTally {
   roster: number;
 }
 
-/** What the projection keeps of an assessment: its headline figures, exceptions by code. */
+/**
+ * What the projection keeps of an assessment: its headline figures, exceptions and conditions by
+ * code. `conditions` (the terms an approval carries) only exists for policies that have them:
+ * projections written before, or under such a version, have none.
+ */
 export type AssessmentSummary = Pick<
   Assessment,
   | "policyVersion"
@@ -78,7 +82,7 @@ export type AssessmentSummary = Pick<
   | "securedValue"
   | "collateralSupportedLimit"
   | "autoDecline"
-> & { exceptions: string[] };
+> & { exceptions: string[]; conditions?: string[] };
 
 export interface StageRecord {
   stage: Stage;

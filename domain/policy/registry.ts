@@ -1,6 +1,8 @@
 import { DomainError } from "../errors";
 import { buildPolicy, type Policy } from "./policy";
 import sme2026v1 from "./versions/sme-standard-2026.1.json";
+import sme2026v2 from "./versions/sme-standard-2026.2.json";
+import sme2026v2Table from "./versions/sme-standard-2026.2-table.json";
 
 /**
  * The policy versions a reader knows and the one new cases are assessed under. Audit reproduction
@@ -20,7 +22,7 @@ export function createPolicyRegistry(versions: Record<string, unknown>, defaultI
     throw new DomainError("POLICY_UNKNOWN", `default policy "${defaultId}" is not registered`);
   const loaded = new Map<string, Policy>();
   const has = (id: string) => Object.hasOwn(versions, id);
-  return {
+  const registry: PolicyRegistry = {
     defaultId,
     has,
     ids: () => Object.keys(versions).sort(),
@@ -39,6 +41,12 @@ export function createPolicyRegistry(versions: Record<string, unknown>, defaultI
       return policy;
     },
   };
+  if (registry.get(defaultId).data.whatIf)
+    throw new DomainError(
+      "POLICY_INVALID",
+      `policy "${defaultId}" is a what-if version and cannot be the default`,
+    );
+  return registry;
 }
 
 /**
@@ -48,9 +56,12 @@ export function createPolicyRegistry(versions: Record<string, unknown>, defaultI
  */
 export const BUILT_IN_POLICY_VERSIONS: Readonly<Record<string, unknown>> = {
   "sme-standard-2026.1": sme2026v1,
+  "sme-standard-2026.2": sme2026v2,
+  "sme-standard-2026.2-table": sme2026v2Table,
 };
 
-export const DEFAULT_POLICY_ID = "sme-standard-2026.1";
+/** New cases are assessed under this version; cases recorded under 2026.1 keep reproducing under it. */
+export const DEFAULT_POLICY_ID = "sme-standard-2026.2";
 
 export const POLICIES: PolicyRegistry = createPolicyRegistry(
   { ...BUILT_IN_POLICY_VERSIONS },

@@ -57,9 +57,44 @@ const atLeastBand = z.object({ atLeast: decimalText, points: count });
 const atMostBand = z.object({ atMost: decimalText, points: count });
 const industryEntry = z.object({ prefix: z.string().min(1), label: z.string().min(1) });
 
+/**
+ * When a condition applies: every criterion given must hold (an absent one does not restrict).
+ * `facilityTypes` holds when the application requests at least one facility of those types.
+ */
+const conditionTrigger = z
+  .object({
+    salesGrades: z.array(count).min(1).optional(),
+    ratings: z.array(z.string().min(1)).min(1).optional(),
+    facilityTypes: z.array(z.enum(GRANTABLE_FACILITIES)).min(1).optional(),
+    sectors: z.array(z.enum(SECTORS)).min(1).optional(),
+  })
+  .strict()
+  .refine((t) => Object.keys(t).length > 0, "a condition needs at least one trigger");
+
+/** A term an approval carries (e.g. a settlement account at the bank), with what triggers it. */
+const condition = z
+  .object({
+    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "condition codes are UPPER_SNAKE_CASE"),
+    message: z.string().min(1),
+    when: conditionTrigger,
+    /** The condition names an amount: this multiple of the requested total (e.g. sales receipts ≥ 3 ×). */
+    multipleOfRequested: decimalText.optional(),
+    /** Fixed terms copied into the condition's details (e.g. the share paid out up front). */
+    terms: z.record(z.string(), decimalText).optional(),
+  })
+  .strict();
+
 export const policySchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+-\d{4}\.\d+$/, "policy id must look like sme-standard-2026.1"),
+  // A what-if variant of a version carries a suffix: sme-standard-2026.2-table.
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9-]+-\d{4}\.\d+(-[a-z0-9]+)*$/,
+      "policy id must look like sme-standard-2026.1 (or sme-standard-2026.2-table)",
+    ),
   title: z.string(),
+  /** A version for impact studies only (`assess --compare`): registered, never the default. */
+  whatIf: z.boolean().default(false),
   currency: z.literal("CNY"),
   sectors: z.object({
     cscColumn: z.record(z.enum(SECTORS), z.enum(["manufacturing", "trade"])),
@@ -142,9 +177,25 @@ export const policySchema = z.object({
   ),
   guarantors: z.object({
     minNetAssetsMultiple: decimalText,
+    /**
+     * What a guarantor's net assets are measured against: its own guaranteed amount, or the loan
+     * (the requested total). Absent in versions that predate the choice: the guaranteed amount.
+     */
+    netAssetsBase: z.enum(["guaranteedAmount", "requestedTotal"]).default("guaranteedAmount"),
     companyMinRevenueAbove: decimalText,
     borrowerRef: z.string().min(1),
   }),
+  /** Ratings whose clients must offer collateral or a guarantor (else SECURITY_REQUIRED); none if absent. */
+  security: z.object({ requiredForRatings: z.array(z.string().min(1)) }).default({ requiredForRatings: [] }),
+  /**
+   * The terms an approval carries, in the order they are reported. Absent in versions without
+   * conditions: the assessment then has no `conditions` field at all, so what was recorded under
+   * them reproduces byte for byte.
+   */
+  conditions: z
+    .array(condition)
+    .refine((list) => new Set(list.map((c) => c.code)).size === list.length, "condition codes must be unique")
+    .optional(),
   targetMarket: z.object({ prohibited: z.array(industryEntry), restricted: z.array(industryEntry) }),
   route: z.object({
     branchCreditAuthority: decimalText,

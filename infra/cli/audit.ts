@@ -14,7 +14,7 @@ import { makeDueDigests } from "../../functions/shared/audit/make-digests";
 import { buildAuditDeps } from "../../functions/shared/audit/runtime";
 import { timeline } from "../../functions/shared/audit/timeline";
 import { auditPage } from "../../functions/shared/html/audit-page";
-import { APP_TABLE, DEFAULT_PORTS } from "../local/defaults";
+import { useLocalStoreUnlessConfigured } from "./store-environment";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const USAGE = `usage: npm run --silent audit -- <command>
@@ -35,18 +35,8 @@ class UsageError extends Error {
 /** The embedded runtime's table and digests unless TABLE_NAME points somewhere else (AWS). */
 function configureEnvironment(): void {
   const env = process.env;
-  // An auditor reads this output: the SDK's notice about Node 22 is for whoever maintains the runtime.
-  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   env.DIRECTORY_FILE ??= join(ROOT, "infra", "local", "directory.json");
-  if (env.TABLE_NAME) return;
-  Object.assign(env, {
-    TABLE_NAME: APP_TABLE,
-    AWS_REGION: env.AWS_REGION ?? "us-east-1",
-    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? "local",
-    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? "local",
-    AWS_ENDPOINT_URL_DYNAMODB:
-      env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${env.DYNAMODB_PORT ?? DEFAULT_PORTS.dynamo}`,
-  });
+  if (!useLocalStoreUnlessConfigured(env)) return;
   if (!env.DIGEST_BUCKET) env.DIGEST_DIR ??= join(resolve(env.DATA_DIR ?? join(ROOT, ".data")), "digests");
 }
 

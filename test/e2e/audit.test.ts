@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import {
@@ -11,14 +12,18 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type Application,
   type AuditEvent,
+  assess,
   BUILT_IN_POLICY_VERSIONS,
+  canonicalJson,
   chainEvents,
   createPolicyRegistry,
   DEFAULT_POLICY_ID,
+  getPolicy,
   type TrailProblem,
 } from "../../domain";
-import rawPolicy from "../../domain/policy/versions/sme-standard-2026.1.json";
+import rawPolicy from "../../domain/policy/versions/sme-standard-2026.2.json";
 import { type AuditDeps, auditCase } from "../../functions/shared/audit/case-audit";
 import { loadDigests } from "../../functions/shared/audit/digest-store";
 import { createFileDigestStore } from "../../functions/shared/audit/digest-store-files";
@@ -26,8 +31,10 @@ import { auditCsv, auditJson } from "../../functions/shared/audit/export";
 import { makeDueDigests } from "../../functions/shared/audit/make-digests";
 import { buildAuditDeps } from "../../functions/shared/audit/runtime";
 import { type TimelineRow, timeline } from "../../functions/shared/audit/timeline";
+import { createCaseStore } from "../../functions/shared/case-store";
 import { createDocumentClient } from "../../functions/shared/dynamo-client";
 import { eventKey, stateKey } from "../../functions/shared/table";
+import { createCaseRepo } from "../../functions/shared/workflow/case-repo-dynamo";
 import { type DemoCase, runDemoCases } from "../../infra/local/demo-cases";
 import { Driver } from "../../infra/local/driver";
 import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
@@ -125,6 +132,104 @@ describe("the demo's cases, audited", () => {
     const b2 = await auditCase({ ...deps, policies: edited }, demo[0]?.caseId ?? "");
     expect(b2?.reproductions[0]?.outcome).toBe("POLICY_CHANGED");
   });
+
+  it("reproduces, through `audit reproduce`, a case the previous release recorded under 2026.1", async () => {
+    // What the release before 2026.2 wrote: the application and its 2026.1 assessment, appended
+    // through the same case repository the workflow uses.
+    const app = smallCase();
+    const assessment = assess(app, getPolicy("sme-standard-2026.1"));
+    const repo = createCaseRepo({
+      store: createCaseStore({ client: db, tableName: table() }),
+      client: db,
+      tableName: table(),
+      now: () => new Date(),
+    });
+    const caseId = `CASE-V2026-1-${process.pid}`;
+    const appended = await repo.append(caseId, { state: undefined, count: 0 }, [
+      {
+        event: { type: "CASE_SUBMITTED", payload: { caseVersion: 1, application: app } },
+        actor: app.submittedBy,
+      },
+      { event: { type: "CASE_ASSESSED", payload: { caseVersion: 1, assessment } }, actor: "system" },
+    ]);
+    expect(appended.ok).toBe(true);
+    // The real default would assess it differently (its conditions), so only the recorded version reproduces it.
+    expect(DEFAULT_POLICY_ID).toBe("sme-standard-2026.2");
+    expect(canonicalJson(assess(app, getPolicy()))).not.toBe(canonicalJson(assessment));
+
+    const cli = await promisify(execFile)(
+      join(ROOT, "node_modules", ".bin", "tsx"),
+      ["infra/cli/audit.ts", "reproduce", caseId],
+      { cwd: ROOT, env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint } },
+    ).catch((e: { code: number; stdout: string }) => e);
+    expect("code" in cli ? cli.code : 0).toBe(0);
+    expect(cli.stdout).toContain(
+      "✓ version 1 (event 2) under sme-standard-2026.1: byte-identical under sme-standard-2026.1",
+    );
+  });
+
+  it("compares policies over the latest application of every case in the store (assess --compare --cases)", async () => {
+    // A returned case resubmitted with an equipment facility: only its latest application counts.
+    const first = smallCase();
+    const resubmittedId = await s.submit(first);
+    await s.decide("mgr.wang", resubmittedId, "return", "add the equipment");
+    await s.waitStatus(resubmittedId, "RETURNED");
+    const revised: Application = {
+      ...first,
+      facilities: [...first.facilities, { type: "equipment", amount: "1000000.00", tenorMonths: 36 }],
+    };
+    const again = await s.driver.request("PUT", `/cases/${resubmittedId}`, {
+      user: first.submittedBy,
+      json: revised,
+    });
+    expect(again.status).toBe(200);
+    await s.waitStatus(resubmittedId, "IN_APPROVAL");
+
+    // The same applications, read independently through the HTTP API as an auditor, into a JSONL file.
+    const ids = new Set<string>();
+    for (const status of [
+      "SUBMITTED",
+      "IN_APPROVAL",
+      "STALLED",
+      "APPROVED",
+      "DECLINED",
+      "RETURNED",
+      "FAILED",
+    ]) {
+      const r = await s.driver.request<{ cases: { caseId: string }[] }>(
+        "GET",
+        `/cases?status=${status}&limit=200`,
+        {
+          user: "au.he",
+        },
+      );
+      for (const c of r.body.cases) ids.add(c.caseId);
+    }
+    const latest: unknown[] = [];
+    for (const id of [...ids].sort()) {
+      const r = await s.driver.request<{ events: { type: string; payload: { application?: unknown } }[] }>(
+        "GET",
+        `/cases/${id}/history`,
+        { user: "au.he" },
+      );
+      latest.push(r.body.events.filter((e) => e.type === "CASE_SUBMITTED").at(-1)?.payload.application);
+    }
+    const file = join(mkdtempSync(join(tmpdir(), "compare-")), "store.jsonl");
+    writeFileSync(file, `${latest.map((a) => JSON.stringify(a)).join("\n")}\n`);
+
+    const assessCli = (args: string[]) =>
+      promisify(execFile)(join(ROOT, "node_modules", ".bin", "tsx"), ["infra/cli/assess.ts", ...args], {
+        cwd: ROOT,
+        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint },
+      });
+    const fromStore = await assessCli(["--compare", "sme-standard-2026.1", "--cases", "--format", "json"]);
+    const fromFile = await assessCli(["--compare", "sme-standard-2026.1", file, "--format", "json"]);
+    const impact = JSON.parse(fromStore.stdout);
+    expect(impact.applications).toBe(ids.size);
+    expect(impact.applications).toBeGreaterThanOrEqual(demo.length + 2);
+    expect(impact).toEqual(JSON.parse(fromFile.stdout));
+    expect(impact.conditions.codes).toContainEqual(expect.objectContaining({ code: "EQUIPMENT_PLEDGED" }));
+  });
 });
 
 describe("tampering with the table through the AWS SDK", () => {
@@ -155,7 +260,7 @@ describe("tampering with the table through the AWS SDK", () => {
       "seq,at,actor,actorName,type,what,policyVersion,check,anchoredIn,problem,hash,prevHash,key",
     );
     expect(csv).toHaveLength(10);
-    expect(csv[4]).toMatch(/^4,[^,]+,mgr\.wang,Wang Wei,DECISION_RECORDED,.*,sme-standard-2026\.1,VERIFIED,/);
+    expect(csv[4]).toMatch(/^4,[^,]+,mgr\.wang,Wang Wei,DECISION_RECORDED,.*,sme-standard-2026\.2,VERIFIED,/);
     // A comment that looks like a spreadsheet formula stays text.
     expect(auditCsv([{ ...(rows[3] as TimelineRow), what: "=HYPERLINK(1)" }])).toContain(",'=HYPERLINK(1),");
   });

@@ -34,7 +34,7 @@ export interface CaseView {
   pendingApprovers: string[];
   stalled: boolean;
   reasons: string[];
-  assessment: { clientGrade: string; exceptions: string[] } | null;
+  assessment: { clientGrade: string; exceptions: string[]; conditions?: string[] } | null;
 }
 
 export class Scenario {

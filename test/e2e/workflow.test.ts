@@ -44,6 +44,54 @@ describe("the approval workflow through the HTTP API and e-mailed links", () => 
     expect(rmMail.subject).toContain("APPROVED");
   });
 
+  it("records an approval's conditions on the case and shows them, with their messages, in the mails and the page", async () => {
+    const caseId = await s.submit(
+      smallCase((a) => {
+        a.facilities = [
+          { type: "working_capital", amount: "4000000.00", tenorMonths: 12 },
+          { type: "equipment", amount: "1000000.00", tenorMonths: 36 },
+        ];
+      }),
+    );
+    await s.waitStatus(caseId, "IN_APPROVAL");
+    const mail = await s.mail("mgr.wang", caseId);
+    expect(mail.text).toContain("Exceptions: none");
+    expect(mail.text).toContain("Conditions of approval:");
+    expect(mail.text).toContain("· EQUIPMENT_PLEDGED — the equipment financed is pledged to the bank");
+    expect(mail.text).toMatch(
+      /· RECEIPTS_3X — third-party sales receipts .* \(15000000\.00 for the requested 5000000\.00\)/,
+    );
+    const page = await driver.open(driver.approvalLink(mail));
+    expect(page.html).toContain("<h2>Conditions of approval</h2>");
+    expect(page.html).toContain(
+      "<strong>SETTLEMENT_ACCOUNT</strong> — the borrower opens a settlement account at the bank",
+    );
+    expect(page.form).toBeDefined();
+    await driver.submitForm(page.form as NonNullable<typeof page.form>, "approve", "reviewed");
+    await s.decide("bc.liu", caseId, "approve");
+    const done = await s.waitStatus(caseId, "APPROVED");
+    expect(done.assessment?.conditions).toEqual(["SETTLEMENT_ACCOUNT", "RECEIPTS_3X", "EQUIPMENT_PLEDGED"]);
+    const rmMail = await driver.mailTo(EMAIL("rm.chen"), `${caseId} (`);
+    expect(rmMail.text).toContain("is APPROVED");
+    expect(rmMail.text).toContain("· EQUIPMENT_PLEDGED — the equipment financed is pledged to the bank");
+  });
+
+  it("shows the approver each exception with its message beside the conditions", async () => {
+    const caseId = await s.submit(
+      smallCase((a) => {
+        a.borrower.industryCode = "C3011";
+      }),
+    );
+    await s.waitStatus(caseId, "IN_APPROVAL");
+    const mail = await s.mail("mgr.wang", caseId);
+    expect(mail.text).toMatch(/Exceptions:\n {2}· INDUSTRY_RESTRICTED — .*cement/);
+    const page = await driver.open(driver.approvalLink(mail));
+    expect(page.html).toMatch(
+      /<h2>Exceptions<\/h2>\s*<ul class="findings"><li><strong>INDUSTRY_RESTRICTED<\/strong> — [^<]*cement/,
+    );
+    expect(page.html).toContain("<strong>RECEIPTS_3X</strong> — third-party sales receipts");
+  });
+
   it.each([
     ["MANAGER", "decline"],
     ["MANAGER", "return"],

@@ -1,4 +1,4 @@
-import type { CaseState, RecordedEvent } from "../../../domain";
+import { type CaseState, type RecordedEvent, recordedAssessment } from "../../../domain";
 import { stageName } from "../workflow/notify";
 import type { ApprovalRecord } from "../workflow/ports";
 import { escapeHtml } from "./escape";
@@ -29,6 +29,18 @@ function decisionsSoFar(events: RecordedEvent[]): string {
   return `<table><tr><th>Stage</th><th>Who</th><th>Decision</th><th>Comment</th></tr>${rows.join("")}</table>`;
 }
 
+/**
+ * Exceptions or conditions with their messages, from the recorded assessment; the codes alone when
+ * only the projection has them.
+ */
+function findingList(codes: string[], findings: { code: string; message: string }[] | undefined): string {
+  if (codes.length === 0) return "<p>None.</p>";
+  const items = findings
+    ? findings.map((f) => `<li><strong>${escapeHtml(f.code)}</strong> — ${escapeHtml(f.message)}</li>`)
+    : codes.map((c) => `<li><strong>${escapeHtml(c)}</strong></li>`);
+  return `<ul class="findings">${items.join("")}</ul>`;
+}
+
 /** GET /approvals/{id}: the case as the approver needs to judge it, and the form. Never decides. */
 export function approvalPage(
   state: CaseState,
@@ -37,6 +49,7 @@ export function approvalPage(
   form: { action: string; csrf: string; hidden: Record<string, string> },
 ): string {
   const a = state.assessment;
+  const recorded = recordedAssessment(events, state.caseVersion);
   const hidden = Object.entries(form.hidden)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
     .join("");
@@ -68,7 +81,15 @@ ${
 }
 </table>
 <h2>Exceptions</h2>
-${a && a.exceptions.length > 0 ? `<ul>${a.exceptions.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>` : "<p>None.</p>"}
+${findingList(a?.exceptions ?? [], recorded?.exceptions)}
+${
+  // Policies without conditions (2026.1 and before) show no conditions section at all.
+  a?.conditions
+    ? `<h2>Conditions of approval</h2>
+<p>Approving this case approves it with these terms.</p>
+${findingList(a.conditions, recorded?.conditions)}`
+    : ""
+}
 <h2>Route</h2>
 ${routeList(state, approval.stage)}
 <h2>Decisions so far</h2>

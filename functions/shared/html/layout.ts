@@ -17,6 +17,7 @@ textarea{width:100%;min-height:6rem;font:inherit;box-sizing:border-box}
 button{font:inherit;padding:12px 18px;border-radius:6px;border:1px solid #888;background:#fff;min-width:7rem}
 button.approve{background:#1f7a3a;color:#fff;border-color:#1f7a3a}button.decline{background:#b42318;color:#fff;border-color:#b42318}
 ol.route li.done{color:#1f7a3a}ol.route li.current{font-weight:700}
+ul.findings{padding-left:1.2rem}ul.findings li{margin:.3rem 0;overflow-wrap:anywhere}
 </style></head><body>${body}</body></html>`;
 }
 

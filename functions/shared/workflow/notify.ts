@@ -1,4 +1,4 @@
-import type { CaseState } from "../../../domain";
+import type { Assessment, CaseState } from "../../../domain";
 import { escapeHtml } from "../html/escape";
 import { approvalUrl, signLink } from "../links";
 import type { NewApproval, WorkflowDeps } from "./ports";
@@ -23,7 +23,22 @@ export function linkFor(deps: WorkflowDeps, a: NewApproval): string {
   return approvalUrl(deps.links.publicBaseUrl, a.approvalId, a.approverId, a.stage, expiresAt, sig);
 }
 
-function summaryLines(state: CaseState): string[] {
+/** "CODE — message" per finding, or the codes alone when only the projection is at hand. */
+function findingLines(
+  title: string,
+  codes: string[],
+  findings?: { code: string; message: string }[],
+): string[] {
+  if (codes.length === 0) return [`${title}: none`];
+  if (!findings) return [`${title}: ${codes.join(", ")}`];
+  return [`${title}:`, ...findings.map((f) => `  · ${f.code} — ${f.message}`)];
+}
+
+/**
+ * The case as an approver judges it. With the recorded assessment, exceptions and conditions carry
+ * their messages; a policy without conditions shows no conditions line.
+ */
+function summaryLines(state: CaseState, recorded?: Assessment): string[] {
   const a = state.assessment;
   if (!a) return [];
   return [
@@ -31,7 +46,8 @@ function summaryLines(state: CaseState): string[] {
     `Borrower: ${state.borrowerName} (${state.applicationId}, branch ${state.branch})`,
     `Requested: ${a.requestedTotal} CNY · max limit ${a.maxLimit} · secured ${a.securedValue}`,
     `Client grade ${a.clientGrade} · rating ${a.rating} (score ${a.score}) · PD ${a.pdBand}`,
-    `Exceptions: ${a.exceptions.length > 0 ? a.exceptions.join(", ") : "none"}`,
+    ...findingLines("Exceptions", a.exceptions, recorded?.exceptions),
+    ...(a.conditions ? findingLines("Conditions of approval", a.conditions, recorded?.conditions) : []),
   ];
 }
 
@@ -40,12 +56,13 @@ export async function sendApprovalMails(
   deps: WorkflowDeps,
   state: CaseState,
   approvals: NewApproval[],
+  recorded?: Assessment,
 ): Promise<void> {
   for (const a of approvals) {
     const to = deps.directory.emailOf(a.approverId);
     if (!to) continue;
     const url = linkFor(deps, a);
-    const lines = summaryLines(state);
+    const lines = summaryLines(state, recorded);
     const title = `${stageName(a.stage)}: ${state.borrowerName} — ${state.assessment?.requestedTotal ?? ""} CNY`;
     await deps.mailer.send({
       to: [to],
@@ -93,12 +110,21 @@ export async function notifyCreditAdmin(
   });
 }
 
-export async function notifyOutcome(deps: WorkflowDeps, state: CaseState): Promise<void> {
+/** The submitter learns the outcome; an approval comes with the conditions it carries. */
+export async function notifyOutcome(
+  deps: WorkflowDeps,
+  state: CaseState,
+  recorded?: Assessment,
+): Promise<void> {
   const to = deps.directory.emailOf(state.submittedBy);
   if (!to) return;
+  const conditions = state.assessment?.conditions;
   const text = [
     `Case ${state.caseId} (${state.applicationId}, ${state.borrowerName}) is ${state.status}.`,
     ...(state.reasons.length > 0 ? [`Reasons: ${state.reasons.join("; ")}`] : []),
+    ...(state.status === "APPROVED" && conditions
+      ? findingLines("Conditions of approval", conditions, recorded?.conditions)
+      : []),
     state.status === "RETURNED" ? "Revise the application and resubmit it with PUT /cases/{id}." : "",
   ].join("\n");
   await deps.mailer.send({

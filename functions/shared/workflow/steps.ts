@@ -5,6 +5,7 @@ import {
   getPolicy,
   nextStage,
   type RecordedEvent,
+  recordedAssessment,
   type Stage,
   slaSeconds,
 } from "../../../domain";
@@ -160,7 +161,13 @@ export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
   if (result.reconcile) await deps.engine.sendOutcome(input.taskToken, result.reconcile);
   if (result.approvals.length > 0) {
     const loaded = await deps.cases.load(input.caseId);
-    if (loaded) await sendApprovalMails(deps, loaded.state, result.approvals);
+    if (loaded)
+      await sendApprovalMails(
+        deps,
+        loaded.state,
+        result.approvals,
+        recordedAssessment(loaded.events, loaded.state.caseVersion),
+      );
   }
   return { opened: result.approvals.length };
 }
@@ -236,8 +243,9 @@ export async function finalizeStep(
   deps: WorkflowDeps,
   input: { caseId: string; status: "APPROVED" | "DECLINED" | "RETURNED" },
 ) {
-  const { state } = await mutateCase(deps.cases, input.caseId, ({ state, events }) => {
-    if (state.status === input.status) return { write: null, result: undefined };
+  const { state, result: recorded } = await mutateCase(deps.cases, input.caseId, ({ state, events }) => {
+    const assessed = recordedAssessment(events, state.caseVersion);
+    if (state.status === input.status) return { write: null, result: assessed };
     const reasons: string[] = [];
     if (input.status === "DECLINED" && state.assessment?.autoDecline)
       reasons.push(...state.assessment.autoDecline);
@@ -252,10 +260,10 @@ export async function finalizeStep(
         ],
         extras: input.status === "RETURNED" ? {} : { releaseLock: state.applicationId },
       },
-      result: undefined,
+      result: assessed,
     };
   });
-  await notifyOutcome(deps, state);
+  await notifyOutcome(deps, state, recorded);
   return { status: state.status };
 }
 

@@ -20,7 +20,7 @@ import {
   sealDigest,
   verifyDigestChain,
 } from "../../../domain";
-import rawPolicy from "../../../domain/policy/versions/sme-standard-2026.1.json";
+import rawPolicy from "../../../domain/policy/versions/sme-standard-2026.2.json";
 import { fixture } from "../../support/applications";
 
 describe("digest periods", () => {
@@ -161,6 +161,28 @@ describe("replaying a case", () => {
     expect(replay("C1", trail, { at: "2026-11-20T08:00:00Z" }).state).toBeUndefined();
   });
 
+  it("folds an assessment recorded without conditions as before, and one with conditions to their codes", () => {
+    const before = replay("C1", recordedTrail("sme-standard-2026.1"));
+    expect(before.state?.assessment).not.toHaveProperty("conditions");
+    expect(Object.keys(before.state?.assessment ?? {})).toEqual([
+      "policyVersion",
+      "salesGrade",
+      "clientGrade",
+      "score",
+      "rating",
+      "pdBand",
+      "maxLimit",
+      "requestedTotal",
+      "minCoverage",
+      "securedValue",
+      "collateralSupportedLimit",
+      "exceptions",
+      "autoDecline",
+    ]);
+    const after = replay("C1", recordedTrail("sme-standard-2026.2"));
+    expect(after.state?.assessment?.conditions).toEqual(["SETTLEMENT_ACCOUNT", "RECEIPTS_3X"]);
+  });
+
   it("names an event it cannot apply instead of throwing", () => {
     const trail = recordedTrail();
     const broken = [trail[1] as RecordedEvent];
@@ -169,7 +191,19 @@ describe("replaying a case", () => {
 });
 
 describe("reproducing recorded assessments", () => {
-  it("reproduces byte for byte under the recorded version after the default policy has moved on", () => {
+  it("reproduces a case recorded under 2026.1 byte for byte under 2026.1, now that 2026.2 is the default", () => {
+    const trail = recordedTrail("sme-standard-2026.1");
+    expect(POLICIES.defaultId).toBe("sme-standard-2026.2");
+    const [r] = reproduceAssessments(trail, POLICIES);
+    expect(r).toMatchObject({ outcome: "REPRODUCED", policyVersion: "sme-standard-2026.1", seq: 2 });
+    // The test could fail: under the default the same application assesses differently (2026.2 adds
+    // its conditions), so reproduction must have used the recorded version.
+    const recorded = (trail[1] as Extract<RecordedEvent, { type: "CASE_ASSESSED" }>).payload.assessment;
+    expect(recorded.conditions).toBeUndefined();
+    expect(assess(fixture("b2-manufacturing"), getPolicy()).conditions?.length).toBeGreaterThan(0);
+  });
+
+  it("reproduces byte for byte under the recorded version after the default policy has moved on again", () => {
     const trail = recordedTrail();
     const next = structuredClone(rawPolicy);
     next.id = "sme-standard-2027.1";

@@ -83,4 +83,21 @@ describe("assessment properties", () => {
       { numRuns: 200 },
     );
   });
+
+  it("lists each condition at most once, in the policy's order, none when auto-declined, and never under 2026.1", () => {
+    const order = (policy.data.conditions ?? []).map((c) => c.code);
+    const v1 = getPolicy("sme-standard-2026.1");
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const app = generateApplication(seed);
+        const a = assess(app, policy);
+        const listed = (a.conditions ?? []).map((c) => c.code);
+        expect(a.conditions).toBeDefined();
+        expect(listed).toEqual(order.filter((code) => listed.includes(code)));
+        if (a.autoDecline !== null) expect(listed).toEqual([]);
+        expect(assess(app, v1)).not.toHaveProperty("conditions");
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

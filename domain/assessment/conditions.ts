@@ -1,0 +1,77 @@
+import type { Application } from "../application/schema";
+import { Dec, moneyDown, moneyUp, sumDec } from "../decimal";
+import type { Policy } from "../policy/policy";
+import type { DetailValue, Finding } from "./types";
+
+type ConditionRule = NonNullable<Policy["data"]["conditions"]>[number];
+
+export interface ConditionInputs {
+  app: Application;
+  salesGrade: number | null;
+  rating: string;
+  requestedTotal: Dec;
+  autoDeclined: boolean;
+}
+
+/**
+ * What matched each trigger of a rule, as the condition's details; null when a trigger does not hold.
+ * Every trigger the rule names must hold; the ones it leaves out do not restrict.
+ */
+function matched(rule: ConditionRule, c: ConditionInputs): Record<string, DetailValue> | null {
+  const when = rule.when;
+  const details: Record<string, DetailValue> = {};
+  if (when.salesGrades) {
+    if (c.salesGrade === null || !when.salesGrades.includes(c.salesGrade)) return null;
+    details.salesGrade = c.salesGrade;
+  }
+  if (when.ratings) {
+    if (!when.ratings.includes(c.rating)) return null;
+    details.rating = c.rating;
+  }
+  if (when.sectors) {
+    if (!when.sectors.includes(c.app.borrower.sector)) return null;
+    details.sector = c.app.borrower.sector;
+  }
+  if (when.facilityTypes) {
+    const types: readonly string[] = when.facilityTypes;
+    const indexes = c.app.facilities.flatMap((x, i) => (types.includes(x.type) ? [i] : []));
+    if (indexes.length === 0) return null;
+    details.facilities = indexes;
+    details.amount = moneyDown(sumDec(indexes.map((i) => new Dec(c.app.facilities[i]?.amount ?? "0"))));
+  }
+  return details;
+}
+
+function conditionOf(
+  rule: ConditionRule,
+  details: Record<string, DetailValue>,
+  c: ConditionInputs,
+  policy: Policy,
+) {
+  let message = rule.message;
+  if (rule.multipleOfRequested !== undefined) {
+    const minAmount = moneyUp(c.requestedTotal.times(policy.dec(rule.multipleOfRequested)));
+    details.multiple = rule.multipleOfRequested;
+    details.minAmount = minAmount;
+    message = `${message} (${minAmount} for the requested ${moneyDown(c.requestedTotal)})`;
+  }
+  Object.assign(details, rule.terms ?? {});
+  return { code: rule.code, message, details };
+}
+
+/**
+ * The terms an approval carries (the policy's `conditions`, in its order, each code once); none when
+ * the case auto-declines, since nothing will be approved. Undefined when the policy has no
+ * conditions at all: the assessment then carries no `conditions` field.
+ */
+export function conditionsFor(c: ConditionInputs, policy: Policy): Finding<string>[] | undefined {
+  const rules = policy.data.conditions;
+  if (rules === undefined) return undefined;
+  if (c.autoDeclined) return [];
+  const out: Finding<string>[] = [];
+  for (const rule of rules) {
+    const details = matched(rule, c);
+    if (details) out.push(conditionOf(rule, details, c, policy));
+  }
+  return out;
+}
