@@ -1,5 +1,6 @@
 /** The domain's public surface: what functions/ and infra/ may import. */
 
+export { APPLICATION_LIMITS } from "./application/limits";
 export { type InputProblem, jsonPath, parseApplication } from "./application/parse";
 export type { Application } from "./application/schema";
 export { applicationSchema } from "./application/schema";
@@ -36,3 +37,4 @@ export {
   policyVersions,
 } from "./policy/registry";
 export { err, ok, type Result } from "./result";
+export { codePointName, firstUnsafeCharacter, showUnsafeCharacters, type TextUse } from "./text";
