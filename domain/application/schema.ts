@@ -30,8 +30,15 @@ const signedMoney = z
 const positiveMoney = money.refine((s) => /[1-9]/.test(s), "must be greater than zero");
 const ratio = z
   .string({ error: typeError('must be a decimal string between 0 and 1 such as "0.35"') })
-  .regex(RATIO, 'must be a share between 0 and 1 with at most 4 decimals, as a string such as "0.35"')
-  .refine((s) => Number(s) <= 1, 'must be a share between 0 and 1 ("0.35" means 35%)');
+  // One problem per value: a malformed share is not also reported as out of range.
+  .superRefine((s, ctx) => {
+    const message = !RATIO.test(s)
+      ? 'must be a share between 0 and 1 with at most 4 decimals, as a string such as "0.35"'
+      : Number(s) > 1
+        ? 'must be a share between 0 and 1 ("0.35" means 35%)'
+        : undefined;
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
 const count = z
   .number({ error: typeError("must be a whole number") })
   .int("must be a whole number")
