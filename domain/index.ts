@@ -1,5 +1,6 @@
 /** The domain's public surface: what functions/ and infra/ may import. */
 
+export { APPLICATION_LIMITS } from "./application/limits";
 export { type InputProblem, jsonPath, parseApplication } from "./application/parse";
 export { PARTY_ID_MAX_LENGTH, partyIdSchema, usccCheckCharacter } from "./application/party-id";
 export type { Application } from "./application/schema";
@@ -108,6 +109,7 @@ export {
 } from "./portfolio/schema";
 export { upgradesOf } from "./portfolio/upgrade";
 export { err, ok, type Result } from "./result";
+export { codePointName, firstUnsafeCharacter, showUnsafeCharacters, type TextUse } from "./text";
 export {
   contentHash,
   createVersionRegistry,

@@ -29,7 +29,18 @@ export interface ScheduledFunction {
   daily: { hourUtc: number; minuteUtc: number };
 }
 
-export type FunctionSpec = HttpFunction | StepFunction | ScheduledFunction;
+/**
+ * Answers 405 with an Allow header for every method no function serves on a known path: mounted as
+ * `ANY <path>` on each path of the API (API Gateway and the local gateway both prefer a route with the
+ * exact method over ANY), behind that path's own authorization.
+ */
+export interface MethodFallbackFunction {
+  kind: "method-fallback";
+  name: string;
+  entry: string;
+}
+
+export type FunctionSpec = HttpFunction | StepFunction | ScheduledFunction | MethodFallbackFunction;
 
 const http = (
   name: string,
@@ -74,7 +85,36 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   step("record-failure", "RecordFailureFunctionArn"),
   // Just after midnight UTC: the day before is complete, so its digest is final.
   daily("make-digest", 0, 5),
+  { kind: "method-fallback", name: "method-not-allowed", entry: "functions/method-not-allowed/handler.ts" },
 ];
+
+export interface RoutePath {
+  path: string;
+  /** The methods the path's functions answer, sorted: the Allow header of a 405 there. */
+  methods: HttpFunction["route"]["method"][];
+  auth: Auth;
+}
+
+/** Every path of the HTTP API once, with its methods; all routes of one path share its authorization. */
+export function routePaths(functions: readonly FunctionSpec[] = FUNCTIONS): RoutePath[] {
+  const byPath = new Map<string, RoutePath>();
+  for (const f of functions) {
+    if (f.kind !== "http") continue;
+    const { path, method, auth } = f.route;
+    const known = byPath.get(path) ?? { path, methods: [], auth };
+    if (known.auth !== auth) throw new Error(`routes of ${path} disagree on authorization`);
+    known.methods = [...known.methods, method].sort();
+    byPath.set(path, known);
+  }
+  return [...byPath.values()];
+}
+
+/** The environment variable that hands the 405 function its table of allowed methods per path. */
+export const ROUTE_METHODS_ENV = "ROUTE_METHODS";
+
+export function routeMethodsJson(): string {
+  return JSON.stringify(Object.fromEntries(routePaths().map((p) => [p.path, p.methods])));
+}
 
 export const STATE_MACHINE_FILE = "statemachines/approval.asl.json";
 export const STATE_MACHINE_NAME = "sme-credit-approval";

@@ -1,34 +1,85 @@
 import { z } from "zod";
 import { COLLATERAL_TYPES, FACILITY_TYPES, SECTORS } from "../policy/schema";
+import { firstUnsafeCharacter, type TextUse } from "../text";
+import { APPLICATION_LIMITS as LIMITS } from "./limits";
 import { partyIdSchema } from "./party-id";
 
 // Money arrives as decimal strings with at most two decimals (fen); JS numbers are refused outright
-// so that no amount is ever silently rounded by a JSON parser.
+// so that no amount is ever silently rounded by a JSON parser. The number of digits is checked apart
+// from the format so that a 5,000-digit figure is named for what it is.
 const MONEY = /^\d+(\.\d{1,2})?$/;
 const SIGNED_MONEY = /^-?\d+(\.\d{1,2})?$/;
-const RATIO = /^\d+(\.\d{1,4})?$/;
+const RATIO = /^\d(\.\d{1,4})?$/;
+/** Printable ASCII without spaces: ids are codes, never prose. */
+const ID = /^[\x21-\x7E]+$/;
 
 /** Zod's own "expected string, received undefined" is replaced by words a credit officer reads. */
 const typeError = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : expected;
 
+const integerDigits = (amount: string) => amount.replace(/^-/, "").split(".")[0]?.length ?? 0;
+const tooManyDigits = `must have at most ${LIMITS.moneyIntegerDigits} digits before the decimal point (below 10^${LIMITS.moneyIntegerDigits} yuan)`;
+
 const money = z
   .string({ error: typeError('must be a decimal string of yuan such as "1500000.00"') })
-  .regex(MONEY, 'must be a non-negative amount with at most 2 decimals, as a string such as "1500000.00"');
+  .regex(MONEY, 'must be a non-negative amount with at most 2 decimals, as a string such as "1500000.00"')
+  .refine((s) => integerDigits(s) <= LIMITS.moneyIntegerDigits, tooManyDigits);
 const signedMoney = z
   .string({ error: typeError('must be a decimal string of yuan such as "-25000.00"') })
-  .regex(SIGNED_MONEY, 'must be an amount with at most 2 decimals, as a string such as "-25000.00"');
+  .regex(SIGNED_MONEY, 'must be an amount with at most 2 decimals, as a string such as "-25000.00"')
+  .refine((s) => integerDigits(s) <= LIMITS.moneyIntegerDigits, tooManyDigits);
 const positiveMoney = money.refine((s) => /[1-9]/.test(s), "must be greater than zero");
 const ratio = z
   .string({ error: typeError('must be a decimal string between 0 and 1 such as "0.35"') })
-  .regex(RATIO, 'must be a share between 0 and 1 with at most 4 decimals, as a string such as "0.35"')
-  .refine((s) => Number(s) <= 1, 'must be a share between 0 and 1 ("0.35" means 35%)');
+  // One problem per value: a malformed share is not also reported as out of range.
+  .superRefine((s, ctx) => {
+    const message = !RATIO.test(s)
+      ? 'must be a share between 0 and 1 with at most 4 decimals, as a string such as "0.35"'
+      : Number(s) > 1
+        ? 'must be a share between 0 and 1 ("0.35" means 35%)'
+        : undefined;
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
 const count = z
   .number({ error: typeError("must be a whole number") })
   .int("must be a whole number")
-  .nonnegative("must not be negative");
+  .nonnegative("must not be negative")
+  .max(LIMITS.count, `must be at most ${LIMITS.count}`);
 const passFail = z.enum(["pass", "fail"], { error: typeError('must be "pass" or "fail"') });
-const id = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
+
+/** Control characters and bidi overrides are named by code point; they are never part of a name. */
+function cleanText(use: TextUse) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const found = firstUnsafeCharacter(value, use);
+    if (found)
+      ctx.addIssue({
+        code: "custom",
+        message: `must not contain control or bidirectional-formatting characters (found ${found})`,
+      });
+  };
+}
+
+/** Human text, in any script: trimmed, bounded, one line unless `use` is "block". */
+function text(maxChars: number, use: TextUse = "line") {
+  return z
+    .string({ error: typeError("must be text") })
+    .max(maxChars, `must be at most ${maxChars} characters`)
+    .superRefine(cleanText(use))
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, "must not be empty"));
+}
+
+const id = z
+  .string({ error: typeError("must be a text id") })
+  // On the raw value: trimming would silently drop a trailing line separator instead of naming it.
+  .superRefine(cleanText("line"))
+  .trim()
+  .min(1, "must not be empty")
+  .max(LIMITS.idChars, `must be at most ${LIMITS.idChars} characters`)
+  .refine(
+    (s) => s === "" || ID.test(s) || firstUnsafeCharacter(s, "line") !== undefined,
+    "must be printable ASCII without spaces, such as APP-2026-000123",
+  );
 
 type Ctx = z.RefinementCtx;
 
@@ -97,7 +148,7 @@ export const facilitySchema = z.object({
 export const collateralSchema = z.object({
   type: z.enum(COLLATERAL_TYPES, { error: typeError(`must be one of ${COLLATERAL_TYPES.join(", ")}`) }),
   appraisedValue: money,
-  description: z.string().max(500).optional(),
+  description: text(LIMITS.descriptionChars, "block").optional(),
 });
 
 export const guarantorSchema = z.object({
@@ -105,7 +156,7 @@ export const guarantorSchema = z.object({
   /** The guarantor's stable party id (see party-id.ts): links it across cases for book-wide circles. */
   partyId: partyIdSchema.optional(),
   kind: z.enum(["company", "individual"], { error: typeError('must be "company" or "individual"') }),
-  name: z.string().trim().min(1, "must not be empty"),
+  name: text(LIMITS.nameChars),
   netAssets: signedMoney,
   annualRevenue: money,
   overdueLast3m: z.boolean(),
@@ -115,7 +166,10 @@ export const guarantorSchema = z.object({
    * Parties that guarantee this guarantor's own debts: other guarantors' ids, or "BORROWER" (the
    * policy's borrowerRef). Lets the assessment find guarantee circles (POLICY.md §5, seed 003).
    */
-  guaranteedBy: z.array(id).max(50).optional(),
+  guaranteedBy: z
+    .array(id)
+    .max(LIMITS.guaranteedBy, `must list at most ${LIMITS.guaranteedBy} parties`)
+    .optional(),
 });
 
 export const applicationSchema = z.object({
@@ -123,7 +177,7 @@ export const applicationSchema = z.object({
   submittedBy: id,
   branch: id,
   borrower: z.object({
-    name: z.string().trim().min(1, "must not be empty").max(300),
+    name: text(LIMITS.nameChars),
     sector: z.enum(SECTORS, { error: typeError(`must be one of ${SECTORS.join(", ")}`) }),
     industryCode: z
       .string()
@@ -131,8 +185,8 @@ export const applicationSchema = z.object({
         /^[A-T](\d{2,4})?$/,
         'must be a GB/T 4754 code: a section letter A-T and 2 to 4 digits, e.g. "C3011"',
       ),
-    region: z.string().trim().min(1, "must not be empty"),
-    clusterId: z.string().min(1).nullable(),
+    region: text(LIMITS.regionChars),
+    clusterId: text(LIMITS.clusterIdChars).nullable(),
     existingClient: z.boolean(),
     yearsEstablished: count,
     managementYearsInIndustry: count,
@@ -142,14 +196,16 @@ export const applicationSchema = z.object({
   financials: z
     .array(financialYearSchema)
     .min(1, "must hold at least the latest year")
-    .max(3, "must hold at most 3 years")
+    .max(LIMITS.financialYears, `must hold at most ${LIMITS.financialYears} years`)
     // Runs even when a year has other problems, so duplicate or missing years are reported alongside them.
     .superRefine(checkYears, { when: (payload) => Array.isArray(payload.value) }),
   annualDebtService: money,
   /** Days; negative when receivables are collected faster than at the start of the year. */
   receivableDaysIncrease: z
     .number({ error: typeError("must be a whole number of days") })
-    .int("must be a whole number of days"),
+    .int("must be a whole number of days")
+    .min(-LIMITS.receivableDays, `must be at least -${LIMITS.receivableDays} days`)
+    .max(LIMITS.receivableDays, `must be at most ${LIMITS.receivableDays} days`),
   buyerConcentration: ratio,
   checks: z.object({
     badRecordAtBank: z.boolean(),
@@ -165,11 +221,16 @@ export const applicationSchema = z.object({
     overdues90: count,
     inquiries6m: count,
   }),
-  facilities: z.array(facilitySchema).min(1, "must request at least one facility").max(20),
-  collateral: z.array(collateralSchema).max(100),
+  facilities: z
+    .array(facilitySchema)
+    .min(1, "must request at least one facility")
+    .max(LIMITS.facilities, `must request at most ${LIMITS.facilities} facilities`),
+  collateral: z
+    .array(collateralSchema)
+    .max(LIMITS.collateral, `must list at most ${LIMITS.collateral} items`),
   guarantors: z
     .array(guarantorSchema)
-    .max(50)
+    .max(LIMITS.guarantors, `must list at most ${LIMITS.guarantors} guarantors`)
     .superRefine(checkGuarantorIds, { when: (payload) => Array.isArray(payload.value) }),
 });
 

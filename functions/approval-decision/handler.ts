@@ -4,9 +4,9 @@ import { notice } from "../shared/html/layout";
 import { httpErrors } from "../shared/http/errors";
 import { refusalPage } from "../shared/http/link-pages";
 import { linkParams } from "../shared/http/link-params";
-import { parseForm } from "../shared/http/request";
+import { readFormBody } from "../shared/http/request";
 import { html } from "../shared/http/responses";
-import { callerIdentity } from "../shared/identity";
+import { identifyCaller } from "../shared/identity";
 import { runtime } from "../shared/runtime";
 import { decide } from "../shared/workflow/decide";
 import { stageName } from "../shared/workflow/notify";
@@ -16,7 +16,9 @@ const depsReady = runtime();
 /** POST /approvals/{approvalId}: the only way a person decides a stage. */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const deps = await depsReady;
-  const form = parseForm(event);
+  const read = readFormBody(event);
+  if (!read.ok) return read.response;
+  const form = read.value;
   const link = linkParams(event, form);
   const outcome = await decide(
     deps,
@@ -26,7 +28,7 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       comment: form.get("comment") ?? "",
       csrf: form.get("csrf") ?? "",
     },
-    callerIdentity(event),
+    identifyCaller(event, deps.directory),
   );
   if (outcome.kind !== "RECORDED") return refusalPage(outcome);
   const stage = stageName(link.stage);

@@ -5,7 +5,7 @@ import { httpErrors } from "../shared/http/errors";
 import { refusalPage } from "../shared/http/link-pages";
 import { linkParams } from "../shared/http/link-params";
 import { html } from "../shared/http/responses";
-import { callerIdentity } from "../shared/identity";
+import { identifyCaller } from "../shared/identity";
 import { csrfToken } from "../shared/links";
 import { runtime } from "../shared/runtime";
 import { checkLink } from "../shared/workflow/decide";
@@ -16,7 +16,7 @@ const depsReady = runtime();
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const deps = await depsReady;
   const link = linkParams(event, undefined);
-  const checked = await checkLink(deps, link, callerIdentity(event));
+  const checked = await checkLink(deps, link, identifyCaller(event, deps.directory));
   if (checked.kind !== "OK") return refusalPage(checked);
   const loaded = await deps.cases.load(checked.approval.caseId);
   if (!loaded) return refusalPage({ kind: "NOT_FOUND" });

@@ -7,7 +7,7 @@ import { auditPage } from "../shared/html/audit-page";
 import { notice } from "../shared/html/layout";
 import { httpErrors } from "../shared/http/errors";
 import { html } from "../shared/http/responses";
-import { callerIdentity } from "../shared/identity";
+import { identifyCaller } from "../shared/identity";
 import { mayRead } from "../shared/workflow/queries";
 
 const deps = auditRuntime();
@@ -17,7 +17,7 @@ const deps = auditRuntime();
  * they may read, and a case they may not see answers 404 like a missing one.
  */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const caller = callerIdentity(event);
+  const caller = identifyCaller(event, deps.directory);
   if (!caller) return html(401, notice("bad", "Sign in", "Sign in to read audit trails."));
   const id = event.pathParameters?.id ?? "";
   const audit = await auditCase(deps, id);

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import type { CaseStatus } from "../../domain";
 import { httpErrors } from "../shared/http/errors";
 import { json, problem } from "../shared/http/responses";
-import { callerIdentity } from "../shared/identity";
+import { identifyCaller } from "../shared/identity";
 import { runtime } from "../shared/runtime";
 import { caseView, mayRead, QUEUE_STATUSES } from "../shared/workflow/queries";
 
@@ -12,7 +12,7 @@ const depsReady = runtime();
 /** GET /cases?status=…: the queue for credit administration (a GSI query, never a scan). */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const deps = await depsReady;
-  const caller = callerIdentity(event);
+  const caller = identifyCaller(event, deps.directory);
   if (!caller) return problem(401, "UNAUTHENTICATED", "sign in to read cases");
   const status = event.queryStringParameters?.status ?? "";
   if (!QUEUE_STATUSES.includes(status as CaseStatus)) {

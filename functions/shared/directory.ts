@@ -120,9 +120,13 @@ export interface Directory {
   rolesOf(userId: string): RoleGrant[];
   hasRole(userId: string, branch: string, role: Role): boolean;
   branches(): string[];
+  /** The directory's own spelling of a user id given in any case, or undefined for an unknown user. */
+  canonicalId(userId: string): string | undefined;
 }
 
 export function createDirectory(data: DirectoryData): Directory {
+  const byFoldedId = new Map(Object.keys(data.users).map((id) => [id.toLowerCase(), id]));
+
   function eligibleApprovers(
     branch: string,
     stage: Stage,
@@ -179,5 +183,6 @@ export function createDirectory(data: DirectoryData): Directory {
     hasRole: (userId, branch, role) =>
       rolesOf(userId).some((g) => g.role === role && (g.branch === undefined || g.branch === branch)),
     branches: () => Object.keys(data.branches),
+    canonicalId: (userId) => byFoldedId.get(userId.trim().toLowerCase()),
   };
 }

@@ -25,7 +25,21 @@ export function callerIdentity(
   if (!isRecord(claims)) return undefined;
   for (const name of IDENTITY_CLAIMS) {
     const value = claims[name];
-    if (typeof value === "string" && value.trim() !== "") return value;
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
   }
   return undefined;
+}
+
+/**
+ * The caller as the directory spells them. Sign-in ignores case (Cognito, and people typing
+ * `RM.CHEN`), so the match does too; everything downstream (the submitter check, four eyes, the
+ * trail) then compares and records one canonical id. A caller the directory does not know stays as
+ * given: they hold no role, so every check refuses them anyway.
+ */
+export function identifyCaller(
+  event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer,
+  directory: { canonicalId(userId: string): string | undefined },
+): string | undefined {
+  const claimed = callerIdentity(event);
+  return claimed === undefined ? undefined : (directory.canonicalId(claimed) ?? claimed);
 }

@@ -29,10 +29,18 @@ export const EVENT_SK_PREFIX = "EVT#";
 export const APPROVAL_SK = "APPROVAL";
 export const LOCK_SK = "LOCK";
 
+/**
+ * Partition-key prefixes, one per kind of item. IAM grants are scoped by them (dynamodb:LeadingKeys),
+ * which is what keeps UpdateItem away from the partitions that hold audit events.
+ */
+export const CASE_PK_PREFIX = "CASE#";
+export const APPROVAL_PK_PREFIX = "APPROVAL#";
+export const LOCK_PK_PREFIX = "APPID#";
+
 const SEQ_DIGITS = 10;
 
 export function casePk(caseId: string): string {
-  return `CASE#${caseId}`;
+  return `${CASE_PK_PREFIX}${caseId}`;
 }
 
 /** The partition of one case (its events and its STATE item), for queries. */
@@ -65,11 +73,11 @@ export function stateKey(caseId: string): ItemKey {
 }
 
 export function approvalKey(approvalId: string): ItemKey {
-  return { pk: `APPROVAL#${approvalId}`, sk: APPROVAL_SK };
+  return { pk: `${APPROVAL_PK_PREFIX}${approvalId}`, sk: APPROVAL_SK };
 }
 
 export function applicationLockKey(applicationId: string): ItemKey {
-  return { pk: `APPID#${applicationId}`, sk: LOCK_SK };
+  return { pk: `${LOCK_PK_PREFIX}${applicationId}`, sk: LOCK_SK };
 }
 
 export function statusIndexPk(status: string): string {

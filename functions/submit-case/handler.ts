@@ -1,10 +1,10 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { httpErrors } from "../shared/http/errors";
-import { parseJsonBody } from "../shared/http/request";
+import { readJsonBody } from "../shared/http/request";
 import { problem } from "../shared/http/responses";
 import { submitOutcomeResponse } from "../shared/http/submit-response";
-import { callerIdentity } from "../shared/identity";
+import { identifyCaller } from "../shared/identity";
 import { runtime } from "../shared/runtime";
 import { submitCase } from "../shared/workflow/submit";
 
@@ -13,10 +13,10 @@ const depsReady = runtime();
 /** POST /cases: a relationship manager submits an application in their own name. */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const deps = await depsReady;
-  const caller = callerIdentity(event);
+  const caller = identifyCaller(event, deps.directory);
   if (!caller) return problem(401, "UNAUTHENTICATED", "sign in to submit a case");
-  const body = parseJsonBody(event);
-  if (!body.ok) return problem(400, "BAD_JSON", body.error, [{ path: "$", message: body.error }]);
+  const body = readJsonBody(event);
+  if (!body.ok) return body.response;
   return submitOutcomeResponse(await submitCase(deps, body.value, caller), 201);
 }
 

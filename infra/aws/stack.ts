@@ -8,6 +8,7 @@ import { ApprovalWorkflow } from "./constructs/approval-workflow";
 import { CatalogFunctions } from "./constructs/catalog-functions";
 import { DailySchedules } from "./constructs/daily-schedules";
 import { DigestBucket, digestLockFromContext } from "./constructs/digest-bucket";
+import { EdgeWaf, wafRateLimitFromContext } from "./constructs/edge-waf";
 import { PublicApi } from "./constructs/http-api";
 import { LinkSigningKey } from "./constructs/link-signing-key";
 import { StaffUserPool } from "./constructs/staff-user-pool";
@@ -48,6 +49,12 @@ export class CreditApprovalStack extends Stack {
     const linkKey = new LinkSigningKey(this, "LinkSigningKey");
     const staff = new StaffUserPool(this, "Staff");
     const api = new PublicApi(this, "Http", { staff });
+    // Optional (-c wafRateLimit=N): a WAF rate rule on a CloudFront distribution in front of the API.
+    const wafRateLimit = wafRateLimitFromContext(this);
+    const edge =
+      wafRateLimit === undefined
+        ? undefined
+        : new EdgeWaf(this, "Edge", { apiId: api.api.apiId, rateLimit: wafRateLimit });
     // Before any function: a bad -c digestLockMode/digestRetentionDays fails the synth before bundling.
     const digests = new DigestBucket(this, "Digests", { lock: digestLockFromContext(this) });
 
@@ -57,7 +64,7 @@ export class CreditApprovalStack extends Stack {
       table,
       linkSigningKey: linkKey.secret,
       stateMachineArn: ApprovalWorkflow.arnFor(this, stateMachineName),
-      publicBaseUrl: api.url,
+      publicBaseUrl: edge?.url ?? api.url,
       mail: {
         identityArn: `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${sesIdentity.valueAsString}`,
         fromAddress,
@@ -68,7 +75,10 @@ export class CreditApprovalStack extends Stack {
 
     const steps = functions.all.flatMap(({ spec, fn }) => (spec.kind === "step" ? [{ spec, fn }] : []));
     const workflow = new ApprovalWorkflow(this, "Workflow", { stateMachineName, steps });
-    for (const { spec, fn } of functions.all) if (spec.kind === "http") api.addCatalogRoute(spec, fn);
+    for (const { spec, fn } of functions.all) {
+      if (spec.kind === "http") api.addCatalogRoute(spec, fn);
+      if (spec.kind === "method-fallback") api.addMethodFallback(fn);
+    }
     const jobs = functions.all.flatMap(({ spec, fn }) => (spec.kind === "schedule" ? [{ spec, fn }] : []));
     const schedules = new DailySchedules(this, "Schedules", { jobs });
 
@@ -80,7 +90,7 @@ export class CreditApprovalStack extends Stack {
     });
 
     new CfnOutput(this, "ApiUrl", {
-      value: api.url,
+      value: edge?.url ?? api.url,
       description: "Base URL of the API and of e-mailed links",
     });
     new CfnOutput(this, "UserPoolId", { value: staff.userPool.userPoolId });

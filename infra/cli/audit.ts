@@ -17,6 +17,7 @@ import { auditPage } from "../../functions/shared/html/audit-page";
 import { useLocalStoreUnlessConfigured } from "./store-environment";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
+const COMMANDS = ["verify", "replay", "reproduce", "check", "export", "digest"] as const;
 const USAGE = `usage: npm run --silent audit -- <command>
   verify CASE_ID [--digest]                 the hash chain from genesis and the case's recorded head;
                                             --digest: also every digest that anchored the case
@@ -25,7 +26,10 @@ const USAGE = `usage: npm run --silent audit -- <command>
   reproduce CASE_ID                         re-run each assessment under its recorded policy version
   check CASE_ID                             the decisions against the rules of their time
   export CASE_ID --format json|csv|html [--out FILE]
-  digest [--now]                            make the daily digests that are due (--now: close today so far)`;
+  digest [--now]                            make the daily digests that are due (--now: close today so far)
+  --help                                    this text
+
+Exit code: 0 all verified, 1 a problem was found, 2 the command could not run.`;
 
 class UsageError extends Error {
   override readonly name = "UsageError";
@@ -79,21 +83,43 @@ function printVerdict(audit: CaseAudit, withDigests: boolean): boolean {
   return ok;
 }
 
+/** Node's own messages are several sentences; a usage error is one line naming the culprit. */
+function readArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: "boolean", short: "h", default: false },
+        digest: { type: "boolean", default: false },
+        seq: { type: "string" },
+        at: { type: "string" },
+        steps: { type: "boolean", default: false },
+        format: { type: "string" },
+        out: { type: "string" },
+        now: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code);
+    const option = /'([^']+)'/.exec(error instanceof Error ? error.message : "")?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${option}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${option} needs a value`);
+    throw error;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      digest: { type: "boolean", default: false },
-      seq: { type: "string" },
-      at: { type: "string" },
-      steps: { type: "boolean", default: false },
-      format: { type: "string" },
-      out: { type: "string" },
-      now: { type: "boolean", default: false },
-    },
-  });
+  const { values, positionals } = readArgs(argv);
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
   const [command, caseId, ...extra] = positionals;
+  if (!command) throw new UsageError("no command");
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${command}`);
+  if (command === "digest" && caseId) throw new UsageError("digest takes no CASE_ID");
+  if (command !== "digest" && !caseId) throw new UsageError(`${command} needs a CASE_ID`);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
   configureEnvironment();
   const base = buildAuditDeps();
@@ -113,9 +139,7 @@ async function main(argv: string[]): Promise<number> {
     return made.some((m) => m.problems.length > 0) ? 1 : 0;
   }
 
-  if (!command || !caseId) throw new UsageError(command ? `${command} needs a CASE_ID` : "no command");
-  if (!["verify", "replay", "reproduce", "check", "export"].includes(command))
-    throw new UsageError(`unknown command ${command}`);
+  if (!caseId) throw new UsageError(`${command} needs a CASE_ID`);
   // Every argument is checked before the table is touched.
   if (values.seq !== undefined && values.at !== undefined)
     throw new UsageError("give --seq or --at, not both");
@@ -138,6 +162,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`no case ${caseId} in table ${process.env.TABLE_NAME}\n`);
     return 2;
   }
+  // Past the end would silently show the final state, as if the auditor had asked for it.
+  const lastSeq = audit.events.at(-1)?.seq ?? 0;
+  if (seq !== undefined && seq > lastSeq)
+    throw new UsageError(`--seq ${seq} is past the last event of ${caseId}, which is event ${lastSeq}`);
 
   switch (command) {
     case "verify":
@@ -198,11 +226,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const known = error instanceof Error && "code" in error;
-    if (
-      error instanceof UsageError ||
-      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
-    ) {
-      process.stderr.write(`${error.message}\n${USAGE}\n`);
+    if (error instanceof UsageError) {
+      process.stderr.write(`audit: ${error.message} (npm run --silent audit -- --help for usage)\n`);
     } else if (
       String((error as { code?: unknown })?.code) === "ECONNREFUSED" ||
       /ECONNREFUSED/.test(String(error))

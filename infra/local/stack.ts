@@ -6,7 +6,15 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../../functions/shared/dynamo-client";
 import { outboxTableDefinition } from "../../functions/shared/mailer/outbox-table";
 import { appTableDefinition, appTableTtl } from "../../functions/shared/table";
-import { FUNCTIONS, STATE_MACHINE_FILE, STATE_MACHINE_NAME, substitute } from "../catalog";
+import {
+  FUNCTIONS,
+  ROUTE_METHODS_ENV,
+  routeMethodsJson,
+  routePaths,
+  STATE_MACHINE_FILE,
+  STATE_MACHINE_NAME,
+  substitute,
+} from "../catalog";
 import { APP_TABLE, type StackPorts } from "./defaults";
 import { localAwsClientConfig, startDynamoDbLocal } from "./dynamodb-local";
 import { startGateway } from "./gateway/server";
@@ -102,6 +110,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       MAILER: "outbox",
       OUTBOX_TABLE,
       DIGEST_DIR: digestDir,
+      [ROUTE_METHODS_ENV]: routeMethodsJson(),
     });
 
     const raw = new DynamoDBClient(localAwsClientConfig(dynamo.endpoint));
@@ -122,6 +131,15 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       };
       if (f.kind === "step") lambdas[f.name] = mod.handler;
       else if (f.kind === "schedule") dailyJobs.push({ name: f.name, daily: f.daily, handler: mod.handler });
+      else if (f.kind === "method-fallback")
+        for (const p of routePaths())
+          routes.push({
+            method: "ANY",
+            path: p.path,
+            name: f.name,
+            auth: p.auth === "jwt" ? "jwt" : "none",
+            handler: mod.handler as Route["handler"],
+          } as Route);
       else
         routes.push({
           method: f.route.method,

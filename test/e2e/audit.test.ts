@@ -394,6 +394,27 @@ describe("tampering with the table through the AWS SDK", () => {
     expect(entry?.headSeq).toBe(5);
   });
 
+  it("refuses to replay past the last event, naming it, instead of showing the final state", async () => {
+    const caseId = await approvedCase();
+    const run = (args: string[]) =>
+      promisify(execFile)(join(ROOT, "node_modules", ".bin", "tsx"), ["infra/cli/audit.ts", ...args], {
+        cwd: ROOT,
+        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint },
+      }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const beyond = await run(["replay", caseId, "--seq", "99"]);
+    expect(beyond.code).toBe(2);
+    expect(beyond.stdout).toBe("");
+    expect(beyond.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringContaining(`--seq 99 is past the last event of ${caseId}, which is event 9`),
+    ]);
+    const within = await run(["replay", caseId, "--seq", "9"]);
+    expect(within.code).toBe(0);
+    expect(JSON.parse(within.stdout)).toMatchObject({ events: 9, state: { status: "APPROVED" } });
+  });
+
   it("shows the audit page to auditors and the case's readers only", async () => {
     const caseId = demo[1]?.caseId ?? "";
     const as = (user: string) => s.driver.request<string>("GET", `/cases/${caseId}/audit`, { user });

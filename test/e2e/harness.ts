@@ -1,3 +1,4 @@
+import { type DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import type { Application } from "../../domain";
 import { type Driver, type OutboxMessage, waitFor } from "../../infra/local/driver";
 import { fixture } from "../support/applications";
@@ -37,6 +38,22 @@ export interface CaseView {
   assessment: { clientGrade: string; exceptions: string[]; conditions?: string[] } | null;
 }
 
+/** Every item of the case table and the outbox: what a refused request must leave unchanged. */
+export async function itemCount(db: DynamoDBClient): Promise<number> {
+  let total = 0;
+  for (const table of [process.env.TABLE_NAME as string, process.env.OUTBOX_TABLE as string]) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new ScanCommand({ TableName: table, Select: "COUNT", ExclusiveStartKey: start as never }),
+      );
+      total += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return total;
+}
+
 export class Scenario {
   private seen = new Set<string>();
   constructor(readonly driver: Driver) {}
@@ -71,6 +88,26 @@ export class Scenario {
       },
       timeoutMs,
     );
+  }
+
+  /**
+   * Waits until the case's workflow is parked: waiting for approvers who all have their mail, or
+   * ended with its outcome mailed. Nothing writes for it afterwards until someone acts.
+   */
+  async settled(caseId: string): Promise<void> {
+    await waitFor(`case ${caseId} to settle`, async () => {
+      const { status, pendingApprovers } = await this.view(caseId, "au.he");
+      const mails = (await this.driver.outbox()).filter((m) => m.text.includes(caseId));
+      // Assessed but no stage opened yet is IN_APPROVAL too, with nobody pending: not parked.
+      if (status === "IN_APPROVAL")
+        return pendingApprovers.length > 0 &&
+          pendingApprovers.every((a) => mails.some((m) => m.to.includes(EMAIL(a))))
+          ? true
+          : undefined;
+      return ["APPROVED", "DECLINED", "RETURNED", "FAILED"].includes(status) && mails.length > 0
+        ? true
+        : undefined;
+    });
   }
 
   /** The next not-yet-used approval mail to `user` for this case. */

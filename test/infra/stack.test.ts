@@ -5,12 +5,21 @@ import { App, Aspects } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GSI_BY_APPROVER, GSI_BY_STATUS, TTL_ATTRIBUTE } from "../../functions/shared/table";
+import {
+  APPROVAL_PK_PREFIX,
+  CASE_PK_PREFIX,
+  GSI_BY_APPROVER,
+  GSI_BY_STATUS,
+  LOCK_PK_PREFIX,
+  TTL_ATTRIBUTE,
+} from "../../functions/shared/table";
+import { CAPABILITIES, type ItemFamily } from "../../infra/aws/capabilities";
 import { fromRoot } from "../../infra/aws/paths";
 import { CreditApprovalStack } from "../../infra/aws/stack";
 import {
   FUNCTIONS,
   type HttpFunction,
+  routePaths,
   type ScheduledFunction,
   STATE_MACHINE_FILE,
   STATE_MACHINE_NAME,
@@ -114,6 +123,9 @@ function stateMachine(): [string, CfnResource] {
   if (!first) throw new Error("no state machine");
   return first;
 }
+
+/** The functions that only ever read the table. */
+const READ_ONLY = ["list-cases", "get-case", "case-history", "case-audit", "approval-page", "make-digest"];
 
 const stateMachineArnText = (name: string) =>
   `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${name}`;
@@ -251,20 +263,115 @@ describe("the Lambda functions", () => {
     const writers = [...grantees("dynamodb:PutItem").keys()].sort();
     expect(writers).toEqual(
       FUNCTIONS.map((f) => f.name)
-        .filter(
-          (n) =>
-            ![
-              "list-cases",
-              "get-case",
-              "case-history",
-              "case-audit",
-              "approval-page",
-              "make-digest",
-            ].includes(n),
-        )
+        .filter((n) => ![...READ_ONLY, "method-not-allowed"].includes(n))
         .sort(),
     );
-    expect([...grantees("dynamodb:Query").keys()]).toHaveLength(FUNCTIONS.length);
+    const tableUsers = FUNCTIONS.filter((f) => CAPABILITIES[f.name]?.table !== undefined);
+    expect([...grantees("dynamodb:Query").keys()].sort()).toEqual(tableUsers.map((f) => f.name).sort());
+  });
+});
+
+const PREFIX: Record<ItemFamily, string> = {
+  case: CASE_PK_PREFIX,
+  approval: APPROVAL_PK_PREFIX,
+  lock: LOCK_PK_PREFIX,
+};
+
+/** The table statements of a function's role: action → the partition-key patterns it is limited to. */
+function tableGrants(name: string): Record<string, string[]> {
+  const tableId = resourcesOfType(resources, "AWS::DynamoDB::GlobalTable")[0]?.[0];
+  const out: Record<string, string[]> = {};
+  for (const s of statementsOfRole(resources, roleIdOf(functionId(name)))) {
+    const onTable = resourcesOf(s).filter((r) => r.startsWith(`<${tableId}.Arn>`));
+    if (onTable.length === 0) continue;
+    const condition = isObject(s.Condition) ? s.Condition : {};
+    const like = isObject(condition["ForAllValues:StringLike"]) ? condition["ForAllValues:StringLike"] : {};
+    const keys = like["dynamodb:LeadingKeys"];
+    for (const action of actionsOf(s)) {
+      for (const r of onTable) {
+        const where = r === `<${tableId}.Arn>` ? "" : r.slice(`<${tableId}.Arn>`.length);
+        out[`${action}${where}`] = [
+          ...(out[`${action}${where}`] ?? []),
+          ...(Array.isArray(keys) ? (keys as string[]) : ["(any key)"]),
+        ].sort();
+      }
+    }
+  }
+  return out;
+}
+
+describe("least privilege on the case table", () => {
+  const everyone = () => allIdentityStatements().filter((s) => s.Effect === "Allow");
+
+  it("lets no role delete, batch-write or scan it: the audit trail is append-only by IAM", () => {
+    const forbidden = [
+      "dynamodb:DeleteItem",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:Scan",
+      "dynamodb:DeleteTable",
+    ];
+    const allowed = everyone()
+      .flatMap(actionsOf)
+      .filter((a) => forbidden.some((f) => covers(a, f)));
+    expect(allowed).toEqual([]);
+  });
+
+  it("allows UpdateItem only on approval and lock partitions, never where audit events live", () => {
+    const updates = everyone().filter((s) => actionsOf(s).some((a) => covers(a, "dynamodb:UpdateItem")));
+    expect(updates.length).toBeGreaterThan(0);
+    for (const s of updates) {
+      expect(actionsOf(s)).toEqual(["dynamodb:UpdateItem"]);
+      expect(s.Condition).toMatchObject({
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": expect.any(Array) },
+        Null: { "dynamodb:LeadingKeys": "false" },
+      });
+      const keys = (s.Condition as { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": string[] } })[
+        "ForAllValues:StringLike"
+      ]["dynamodb:LeadingKeys"];
+      for (const k of keys) {
+        expect(k.startsWith(CASE_PK_PREFIX), k).toBe(false);
+        expect([`${APPROVAL_PK_PREFIX}*`, `${LOCK_PK_PREFIX}*`]).toContain(k);
+      }
+    }
+  });
+
+  it("limits every item read and write to the partitions the function's capabilities name", () => {
+    for (const spec of FUNCTIONS) {
+      const table = CAPABILITIES[spec.name]?.table;
+      const expected: Record<string, string[]> = {};
+      const like = (families: readonly ItemFamily[]) => families.map((f) => `${PREFIX[f]}*`).sort();
+      if (table?.reads?.length) {
+        for (const a of ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"])
+          expected[a] = like(table.reads);
+      }
+      if (table?.listsByStatus) expected[`dynamodb:Query/index/${GSI_BY_STATUS}`] = ["(any key)"];
+      if (table?.puts?.length) expected["dynamodb:PutItem"] = like(table.puts);
+      if (table?.updates?.length) expected["dynamodb:UpdateItem"] = like(table.updates);
+      expect(tableGrants(spec.name), spec.name).toEqual(expected);
+    }
+  });
+
+  it("gives the public approval-decision function only its approval and its case's events", () => {
+    expect(tableGrants("approval-decision")).toEqual({
+      "dynamodb:BatchGetItem": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
+      "dynamodb:GetItem": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
+      "dynamodb:Query": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
+      "dynamodb:PutItem": [`${CASE_PK_PREFIX}*`],
+      "dynamodb:UpdateItem": [`${APPROVAL_PK_PREFIX}*`],
+    });
+    expect(tableGrants("approval-page")).toEqual({
+      "dynamodb:BatchGetItem": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
+      "dynamodb:GetItem": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
+      "dynamodb:Query": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
+    });
+  });
+
+  it("gives the read-only functions nothing but Get, BatchGet and Query", () => {
+    for (const name of READ_ONLY) {
+      const actions = new Set(Object.keys(tableGrants(name)).map((k) => k.split("/")[0]));
+      for (const a of actions)
+        expect(["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"], name).toContain(a);
+    }
   });
 });
 
@@ -513,7 +620,7 @@ describe("the case table", () => {
 describe("the HTTP API", () => {
   it("has every catalog route, JWT-authorized on jwt routes and open on signed-link routes", () => {
     const routes = resourcesOfType(resources, "AWS::ApiGatewayV2::Route");
-    expect(routes).toHaveLength(httpSpecs.length);
+    expect(routes).toHaveLength(httpSpecs.length + routePaths().length);
     const authorizers = resourcesOfType(resources, "AWS::ApiGatewayV2::Authorizer");
     expect(authorizers).toHaveLength(1);
     const [authorizerId, authorizer] = authorizers[0] ?? ["", { Type: "" }];
@@ -539,6 +646,56 @@ describe("the HTTP API", () => {
         `<${functionId(spec.name)}.Arn>`,
       );
     }
+  });
+
+  it("answers every other method on a known path from the 405 function, behind the path's own authorizer", () => {
+    const routes = resourcesOfType(resources, "AWS::ApiGatewayV2::Route");
+    const fallback = FUNCTIONS.find((f) => f.kind === "method-fallback");
+    expect(fallback).toBeDefined();
+    const jwtAuthorizer = resourcesOfType(resources, "AWS::ApiGatewayV2::Authorizer")[0]?.[0];
+    for (const { path, auth } of routePaths()) {
+      const key = `ANY ${path}`;
+      const route = routes.find(([, r]) => r.Properties?.RouteKey === key)?.[1];
+      expect(route, key).toBeDefined();
+      const props = route?.Properties ?? {};
+      const integrationId = flatten(props.Target).replace(/^integrations\/<(.+)>$/, "$1");
+      expect(flatten(resources[integrationId]?.Properties?.IntegrationUri), key).toBe(
+        `<${functionId(fallback?.name ?? "")}.Arn>`,
+      );
+      if (auth === "jwt") expect(props.AuthorizerId, key).toEqual({ Ref: jwtAuthorizer });
+      else expect(props.AuthorizerId, key).toBeUndefined();
+    }
+  });
+
+  it("throttles the public /approvals routes on their own budget, separate from the staff routes", () => {
+    const [stageId, stage] = resourcesOfType(resources, "AWS::ApiGatewayV2::Stage")[0] ?? ["", { Type: "" }];
+    const defaults = stage.Properties?.DefaultRouteSettings as { ThrottlingRateLimit: number };
+    const settings = (stage.Properties?.RouteSettings ?? {}) as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const publicKeys = routePaths()
+      .filter((p) => p.path.startsWith("/approvals/"))
+      .flatMap((p) => [...p.methods.map((m) => `${m} ${p.path}`), `ANY ${p.path}`]);
+    expect(Object.keys(settings).sort()).toEqual(publicKeys.sort());
+    for (const key of publicKeys) {
+      expect(settings[key]?.ThrottlingRateLimit, key).toBeGreaterThan(0);
+      expect(settings[key]?.ThrottlingRateLimit, key).toBeLessThan(defaults.ThrottlingRateLimit);
+      expect(settings[key]?.ThrottlingBurstLimit, key).toBeGreaterThanOrEqual(
+        settings[key]?.ThrottlingRateLimit ?? 0,
+      );
+    }
+    // Route settings name routes by key: the stage must be created after them, or the deploy fails.
+    const dependsOn = (template.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn ?? [];
+    const routeIds = resourcesOfType(resources, "AWS::ApiGatewayV2::Route")
+      .filter(([, r]) => publicKeys.includes(String(r.Properties?.RouteKey)))
+      .map(([id]) => id);
+    for (const id of routeIds) expect(dependsOn).toContain(id);
+  });
+
+  it("has no WAF and no CloudFront distribution unless asked for", () => {
+    expect(resourcesOfType(resources, "AWS::WAFv2::WebACL")).toEqual([]);
+    expect(resourcesOfType(resources, "AWS::CloudFront::Distribution")).toEqual([]);
   });
 
   it("logs access and throttles on its $default stage", () => {

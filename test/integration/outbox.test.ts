@@ -139,6 +139,28 @@ describe("outbox mailer on DynamoDB Local", () => {
     );
     expect(html).not.toContain('<p onclick="x()">');
   });
+
+  it("neutralises control characters at the port: none reaches the subject, a body keeps only its line breaks", async () => {
+    const mailer = createOutboxMailer({ client: s.docs, tableName: TABLE });
+    const { messageId } = await mailer.send({
+      ...approvalMail(6),
+      subject: "[Credit] Acme\r\nBcc: x@evil.example\u0000 \u202Eevil",
+      text: "Line 1\r\nLine 2\rforged\u0000 \u202Eevil\u0085",
+      html: "<p>Acme \u202Eevil\u0000</p>",
+    });
+    const stored = (await listOutbox(s.docs, TABLE)).find((m) => m.id === messageId);
+    expect(stored?.subject).toBe("[Credit] Acme[U+000D][U+000A]Bcc: x@evil.example[U+0000] [U+202E]evil");
+    expect(stored?.text).toBe("Line 1\nLine 2[U+000D]forged[U+0000] [U+202E]evil[U+0085]");
+    expect(stored?.html).toBe("<p>Acme [U+202E]evil[U+0000]</p>");
+  });
+
+  it("GET /outbox and /outbox.json may not be framed", async () => {
+    for (const path of ["/outbox", "/outbox.json"]) {
+      const res = await fetch(`${gw.url}${path}`);
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+    }
+  });
 });
 
 describe("outbox durability", () => {
@@ -216,6 +238,32 @@ describe("SES adapter", () => {
         { Name: "caseId", Value: "CASE_1_x" },
         { Name: "stage", Value: "MANAGER" },
       ],
+    });
+  });
+});
+
+describe("SES adapter with hostile values", () => {
+  it("sends a subject without control characters, whatever the caller composed", async () => {
+    const captured: unknown[] = [];
+    const client = {
+      send: async (command: { input: unknown }) => {
+        captured.push(command.input);
+        return { MessageId: "ses-msg-2" };
+      },
+    } as unknown as SESv2Client;
+    const mailer = createSesMailer({ client, from: "credit@bank.example" });
+    await mailer.send({
+      ...approvalMail(2),
+      subject: "[Credit] Acme\r\nBcc: x@evil.example",
+      text: "Dear\r\nBcc:\u202E",
+    });
+    expect(captured[0]).toMatchObject({
+      Content: {
+        Simple: {
+          Subject: { Data: "[Credit] Acme[U+000D][U+000A]Bcc: x@evil.example" },
+          Body: { Text: { Data: "Dear\nBcc:[U+202E]" } },
+        },
+      },
     });
   });
 });

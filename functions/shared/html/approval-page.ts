@@ -1,4 +1,5 @@
 import { type CaseState, type RecordedEvent, recordedAssessment } from "../../../domain";
+import { MAX_COMMENT_CHARS } from "../workflow/decide";
 import { stageName } from "../workflow/notify";
 import type { ApprovalRecord } from "../workflow/ports";
 import { escapeHtml } from "./escape";
@@ -98,7 +99,7 @@ ${decisionsSoFar(events)}
 <form method="post" action="${escapeHtml(form.action)}">
 ${hidden}<input type="hidden" name="csrf" value="${escapeHtml(form.csrf)}">
 <label for="comment">Comment (required to decline${committee ? "" : " or return"})</label>
-<textarea id="comment" name="comment" maxlength="2000"></textarea>
+<textarea id="comment" name="comment" maxlength="${MAX_COMMENT_CHARS}"></textarea>
 <div class="actions">${buttons}</div>
 </form>
 <p style="color:#666">This link is for ${escapeHtml(approval.approverId)} and expires ${escapeHtml(approval.expiresAt)}.</p>`;

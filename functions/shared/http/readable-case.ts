@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { CaseState, RecordedEvent } from "../../../domain";
-import { callerIdentity } from "../identity";
+import { identifyCaller } from "../identity";
 import type { WorkflowDeps } from "../workflow/ports";
 import { mayRead } from "../workflow/queries";
 import { problem } from "./responses";
@@ -16,7 +16,7 @@ export async function readableCase(
   | { ok: true; state: CaseState; events: RecordedEvent[] }
   | { ok: false; response: APIGatewayProxyStructuredResultV2 }
 > {
-  const caller = callerIdentity(event);
+  const caller = identifyCaller(event, deps.directory);
   if (!caller) return { ok: false, response: problem(401, "UNAUTHENTICATED", "sign in to read cases") };
   const id = event.pathParameters?.id ?? "";
   const loaded = await deps.cases.load(id);

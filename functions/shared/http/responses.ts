@@ -1,28 +1,45 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 
+/** On every answer: never cached, never sniffed, never framed, no referrer (links carry signatures). */
 const SECURITY_HEADERS = {
   "cache-control": "no-store",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
 };
 
-export function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+/** Pages carry no script; forms post only to ourselves; nobody may frame a page (clickjacking). */
+const PAGE_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
 
-export function html(statusCode: number, body: string): APIGatewayProxyStructuredResultV2 {
+/** `allow` extends the page policy for a page that needs more (the local outbox frames mail bodies). */
+export function html(
+  statusCode: number,
+  body: string,
+  options: { allow?: string } = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: {
       "content-type": "text/html; charset=utf-8",
-      // Pages carry no script; forms post only to ourselves; nobody may frame an approval page.
-      "content-security-policy":
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-      "x-frame-options": "DENY",
+      "content-security-policy": options.allow ? `${PAGE_POLICY}; ${options.allow}` : PAGE_POLICY,
       ...SECURITY_HEADERS,
     },
     body,
@@ -35,6 +52,7 @@ export function problem(
   code: string,
   message: string,
   errors?: unknown[],
+  headers?: Record<string, string>,
 ): APIGatewayProxyStructuredResultV2 {
-  return json(statusCode, errors ? { code, message, errors } : { code, message });
+  return json(statusCode, errors ? { code, message, errors } : { code, message }, headers);
 }

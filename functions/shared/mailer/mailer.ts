@@ -1,3 +1,5 @@
+import { firstUnsafeCharacter, showUnsafeCharacters } from "../../../domain/text";
+
 /** One e-mail as the workflow composes it; both parts are always sent so any mail client can show it. */
 export interface MailMessage {
   to: string[];
@@ -29,11 +31,23 @@ export class MailerError extends Error {
   }
 }
 
-/** Checked before any adapter acts, so the outbox and SES refuse the same mails. */
-export function assertSendable(msg: MailMessage): void {
+/**
+ * Every adapter sends what this returns, so the outbox and SES refuse the same mails and neutralise
+ * the same characters: whatever a caller composed, no control character reaches a header (the
+ * subject becomes one line; CR/LF there would let a value add headers such as Bcc), and the bodies
+ * keep their line breaks but show NUL, stray CRs and bidi overrides as `[U+202E]` instead of applying them.
+ */
+export function sendableMail(msg: MailMessage): MailMessage {
   if (msg.to.length === 0) throw new MailerError("MAIL_INVALID", "a mail needs at least one recipient");
-  if (msg.to.some((address) => !address.includes("@"))) {
+  if (msg.to.some((address) => !address.includes("@") || firstUnsafeCharacter(address, "line"))) {
     throw new MailerError("MAIL_INVALID", `not an e-mail address: ${msg.to.join(", ")}`);
   }
   if (msg.subject.trim() === "") throw new MailerError("MAIL_INVALID", "a mail needs a subject");
+  return {
+    ...msg,
+    to: [...msg.to],
+    subject: showUnsafeCharacters(msg.subject, "line"),
+    text: showUnsafeCharacters(msg.text, "block"),
+    html: showUnsafeCharacters(msg.html, "block"),
+  };
 }

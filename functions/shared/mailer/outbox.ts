@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { assertSendable, type Mailer } from "./mailer";
+import { type Mailer, sendableMail } from "./mailer";
 import { createMessageIdFactory } from "./message-id";
 import { fromOutboxItem, OUTBOX_PK, type StoredMessage, toOutboxItem } from "./outbox-table";
 
@@ -18,8 +18,8 @@ export interface OutboxDeps {
 export function createOutboxMailer({ client, tableName, now = () => new Date(), newId }: OutboxDeps): Mailer {
   const nextId = newId ?? createMessageIdFactory(() => now().getTime());
   return {
-    async send(msg) {
-      assertSendable(msg);
+    async send(composed) {
+      const msg = sendableMail(composed);
       const message: StoredMessage = {
         id: nextId(),
         at: now().toISOString(),

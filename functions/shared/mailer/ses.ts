@@ -1,5 +1,5 @@
 import { type MessageTag, type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import { assertSendable, type Mailer, MailerError } from "./mailer";
+import { type Mailer, MailerError, sendableMail } from "./mailer";
 
 export interface SesDeps {
   client: SESv2Client;
@@ -17,8 +17,8 @@ function sesTags(tags: Record<string, string> | undefined): MessageTag[] | undef
 
 export function createSesMailer({ client, from, configurationSet }: SesDeps): Mailer {
   return {
-    async send(msg) {
-      assertSendable(msg);
+    async send(composed) {
+      const msg = sendableMail(composed);
       const out = await client.send(
         new SendEmailCommand({
           FromEmailAddress: from,

@@ -1,6 +1,7 @@
 import {
   committeeOutcome,
   type Decision,
+  firstUnsafeCharacter,
   fourEyesViolation,
   getPolicy,
   type RecordedEvent,
@@ -8,6 +9,9 @@ import {
 import { verifyCsrf, verifyLink } from "../links";
 import { mutateCase } from "./mutate";
 import type { ApprovalRecord, TaskDelivery, WorkflowDeps } from "./ports";
+
+/** The approval form's comment: enough for reasons, small enough for every page and mail that quotes it. */
+export const MAX_COMMENT_CHARS = 2000;
 
 export interface LinkParams {
   approvalId: string;
@@ -48,10 +52,11 @@ export async function checkLink(
   if (approval.approverId !== link.approverId || approval.stage !== link.stage) {
     return { kind: "WRONG_PERSON", message: "this link was not issued for this approval" };
   }
-  if (caller !== undefined && caller !== approval.approverId) {
+  const signedIn = caller === undefined ? undefined : (deps.directory.canonicalId(caller) ?? caller);
+  if (signedIn !== undefined && signedIn !== approval.approverId) {
     return {
       kind: "WRONG_PERSON",
-      message: `this link is for ${approval.approverId}, you are signed in as ${caller}`,
+      message: `this link is for ${approval.approverId}, you are signed in as ${signedIn}`,
     };
   }
   if (approval.status === "DECIDED") return { kind: "ALREADY_DECIDED", approval };
@@ -120,9 +125,16 @@ export async function decide(
     return { kind: "BAD_REQUEST", message: `decision must be one of ${allowed.join(", ")}` };
   }
   const decision = form.decision as Decision;
-  const comment = form.comment.trim();
-  if (comment.length > 2000)
-    return { kind: "BAD_REQUEST", message: "the comment is limited to 2000 characters" };
+  // Browsers send a textarea's line breaks as CRLF: one line break each, kept as LF.
+  const comment = form.comment.replace(/\r\n/g, "\n").trim();
+  if (comment.length > MAX_COMMENT_CHARS)
+    return { kind: "BAD_REQUEST", message: `the comment is limited to ${MAX_COMMENT_CHARS} characters` };
+  const unsafe = firstUnsafeCharacter(comment, "block");
+  if (unsafe)
+    return {
+      kind: "BAD_REQUEST",
+      message: `the comment may not contain control or bidirectional-formatting characters (found ${unsafe})`,
+    };
   if (decision !== "approve" && comment.length === 0) {
     return { kind: "BAD_REQUEST", message: `a ${decision} needs a comment giving the reason` };
   }

@@ -1,4 +1,4 @@
-import type { Assessment, CaseState } from "../../../domain";
+import { type Assessment, type CaseState, showUnsafeCharacters } from "../../../domain";
 import { escapeHtml } from "../html/escape";
 import { approvalUrl, signLink } from "../links";
 import type { NewApproval, WorkflowDeps } from "./ports";
@@ -23,6 +23,14 @@ export function linkFor(deps: WorkflowDeps, a: NewApproval): string {
   return approvalUrl(deps.links.publicBaseUrl, a.approvalId, a.approverId, a.stage, expiresAt, sig);
 }
 
+/**
+ * A recorded value as it may appear inside one line of a mail: a CR or LF in a borrower name would
+ * otherwise start a line of its own (a forged "Review and decide:" link above the real one).
+ */
+function inLine(value: unknown): string {
+  return showUnsafeCharacters(String(value), "line");
+}
+
 /** "CODE — message" per finding, or the codes alone when only the projection is at hand. */
 function findingLines(
   title: string,
@@ -30,8 +38,8 @@ function findingLines(
   findings?: { code: string; message: string }[],
 ): string[] {
   if (codes.length === 0) return [`${title}: none`];
-  if (!findings) return [`${title}: ${codes.join(", ")}`];
-  return [`${title}:`, ...findings.map((f) => `  · ${f.code} — ${f.message}`)];
+  if (!findings) return [`${title}: ${codes.map(inLine).join(", ")}`];
+  return [`${title}:`, ...findings.map((f) => `  · ${inLine(f.code)} — ${inLine(f.message)}`)];
 }
 
 /**
@@ -42,8 +50,8 @@ function summaryLines(state: CaseState, recorded?: Assessment): string[] {
   const a = state.assessment;
   if (!a) return [];
   return [
-    `Case ${state.caseId}, version ${state.caseVersion}`,
-    `Borrower: ${state.borrowerName} (${state.applicationId}, branch ${state.branch})`,
+    `Case ${inLine(state.caseId)}, version ${state.caseVersion}`,
+    `Borrower: ${inLine(state.borrowerName)} (${inLine(state.applicationId)}, branch ${inLine(state.branch)})`,
     `Requested: ${a.requestedTotal} CNY · max limit ${a.maxLimit} · secured ${a.securedValue}`,
     `Client grade ${a.clientGrade} · rating ${a.rating} (score ${a.score}) · PD ${a.pdBand}`,
     ...findingLines("Exceptions", a.exceptions, recorded?.exceptions),
@@ -63,12 +71,12 @@ export async function sendApprovalMails(
     if (!to) continue;
     const url = linkFor(deps, a);
     const lines = summaryLines(state, recorded);
-    const title = `${stageName(a.stage)}: ${state.borrowerName} — ${state.assessment?.requestedTotal ?? ""} CNY`;
+    const title = `${stageName(a.stage)}: ${inLine(state.borrowerName)} — ${state.assessment?.requestedTotal ?? ""} CNY`;
     await deps.mailer.send({
       to: [to],
       subject: `[Credit] ${title}`,
       text: [
-        `Dear ${deps.directory.nameOf(a.approverId)},`,
+        `Dear ${inLine(deps.directory.nameOf(a.approverId))},`,
         "",
         ...lines,
         "",
@@ -95,16 +103,17 @@ export async function notifyCreditAdmin(
     .map((id) => deps.directory.emailOf(id))
     .filter((x): x is string => x !== undefined);
   if (to.length === 0) return;
+  const headline = inLine(subject);
   const text = [
-    subject,
+    headline,
     "",
     ...summaryLines(state),
     "",
-    `Case: ${deps.links.publicBaseUrl}/cases/${state.caseId}`,
+    `Case: ${deps.links.publicBaseUrl}/cases/${encodeURIComponent(state.caseId)}`,
   ].join("\n");
   await deps.mailer.send({
     to,
-    subject: `[Credit admin] ${subject}`,
+    subject: `[Credit admin] ${headline}`,
     text,
     html: `<pre>${escapeHtml(text)}</pre>`,
   });
@@ -120,8 +129,8 @@ export async function notifyOutcome(
   if (!to) return;
   const conditions = state.assessment?.conditions;
   const text = [
-    `Case ${state.caseId} (${state.applicationId}, ${state.borrowerName}) is ${state.status}.`,
-    ...(state.reasons.length > 0 ? [`Reasons: ${state.reasons.join("; ")}`] : []),
+    `Case ${inLine(state.caseId)} (${inLine(state.applicationId)}, ${inLine(state.borrowerName)}) is ${state.status}.`,
+    ...(state.reasons.length > 0 ? [`Reasons: ${state.reasons.map(inLine).join("; ")}`] : []),
     ...(state.status === "APPROVED" && conditions
       ? findingLines("Conditions of approval", conditions, recorded?.conditions)
       : []),
@@ -129,7 +138,7 @@ export async function notifyOutcome(
   ].join("\n");
   await deps.mailer.send({
     to: [to],
-    subject: `[Credit] ${state.applicationId} ${state.status}`,
+    subject: `[Credit] ${inLine(state.applicationId)} ${state.status}`,
     text,
     html: `<pre>${escapeHtml(text)}</pre>`,
   });

@@ -38,6 +38,8 @@ export interface DirectoryPort {
   emailOf(userId: string): string | undefined;
   nameOf(userId: string): string;
   hasRole(userId: string, branch: string, role: Stage | "RM" | "CREDIT_ADMIN" | "AUDITOR"): boolean;
+  /** The directory's spelling of a user id given in any case (sign-in ignores case). */
+  canonicalId(userId: string): string | undefined;
 }
 
 export interface MailMessage {

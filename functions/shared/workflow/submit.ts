@@ -1,4 +1,10 @@
-import { type CaseState, type InputProblem, OPEN_STATUSES, parseApplication } from "../../../domain";
+import {
+  type Application,
+  type CaseState,
+  type InputProblem,
+  OPEN_STATUSES,
+  parseApplication,
+} from "../../../domain";
 import { mutateCase } from "./mutate";
 import type { WorkflowDeps } from "./ports";
 
@@ -44,11 +50,20 @@ async function start(deps: WorkflowDeps, state: CaseState): Promise<SubmitOutcom
   }
 }
 
+/**
+ * The application with `submittedBy` in the directory's spelling, so `RM.Chen` in the body matches
+ * the caller `rm.chen` and the trail records one id for one person.
+ */
+function asSubmittedBy(deps: WorkflowDeps, app: Application): Application {
+  const canonical = deps.directory.canonicalId(app.submittedBy);
+  return canonical === undefined || canonical === app.submittedBy ? app : { ...app, submittedBy: canonical };
+}
+
 /** POST /cases: a new case for an application the caller submits in their own name. */
 export async function submitCase(deps: WorkflowDeps, body: unknown, caller: string): Promise<SubmitOutcome> {
   const parsed = parseApplication(body);
   if (!parsed.ok) return { kind: "INVALID", errors: parsed.error };
-  const app = parsed.value;
+  const app = asSubmittedBy(deps, parsed.value);
   if (app.submittedBy !== caller) {
     return { kind: "FORBIDDEN", message: `submittedBy "${app.submittedBy}" is not the caller "${caller}"` };
   }
@@ -77,7 +92,7 @@ export async function resubmitCase(
 ): Promise<SubmitOutcome> {
   const parsed = parseApplication(body);
   if (!parsed.ok) return { kind: "INVALID", errors: parsed.error };
-  const app = parsed.value;
+  const app = asSubmittedBy(deps, parsed.value);
   const current = await deps.cases.load(caseId);
   if (!current) return { kind: "NOT_FOUND", message: `no case ${caseId}` };
   const s = current.state;

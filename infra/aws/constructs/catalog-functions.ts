@@ -1,10 +1,10 @@
-import { Duration, Stack } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
-import { FUNCTIONS, type FunctionSpec } from "../../catalog";
+import { FUNCTIONS, type FunctionSpec, ROUTE_METHODS_ENV, routeMethodsJson } from "../../catalog";
 import { capabilitiesOf } from "../capabilities";
 import type { DigestBucket } from "./digest-bucket";
 import { ProjectFunction } from "./project-function";
@@ -70,7 +70,8 @@ export class CatalogFunctions extends Construct {
         MAIL_FROM: props.mail.fromAddress,
       },
     });
-    fn.useTable(props.table, caps.table);
+    if (caps.table) fn.useTable(props.table, caps.table);
+    if (spec.kind === "method-fallback") fn.addEnvironment(ROUTE_METHODS_ENV, routeMethodsJson());
 
     if (caps.signsLinks) {
       fn.addEnvironment("LINK_SIGNING_SECRET_ARN", props.linkSigningKey.secretArn);
@@ -100,26 +101,16 @@ export class CatalogFunctions extends Construct {
         }),
       );
     }
-    suppressFunctionFindings(fn, props.table);
+    suppressFunctionFindings(fn);
     return fn;
   }
 }
 
-/** The wildcard findings a project function legitimately has, each named exactly. */
-function suppressFunctionFindings(fn: ProjectFunction, table: ITableV2): void {
-  const tableArn = Stack.of(fn).resolve(table.tableArn) as { "Fn::GetAtt"?: [string, string] };
-  const tableId = tableArn["Fn::GetAtt"]?.[0];
-  if (!tableId) throw new Error("the table ARN is not a GetAtt of a table in this stack");
+/** The wildcard finding a project function legitimately has, named exactly. */
+function suppressFunctionFindings(fn: ProjectFunction): void {
   NagSuppressions.addResourceSuppressions(
     fn.role ?? fn,
     [
-      {
-        id: "AwsSolutions-IAM5",
-        reason:
-          "Queries go through the byStatus and byApprover GSIs; CDK's table grant covers the table's indexes as " +
-          "<table ARN>/index/*, all on this one table.",
-        appliesTo: [`Resource::<${tableId}.Arn>/index/*`],
-      },
       {
         id: "AwsSolutions-IAM5",
         reason: "X-Ray PutTraceSegments and PutTelemetryRecords (active tracing) support only Resource *.",
@@ -134,6 +125,7 @@ function timeoutOf(spec: FunctionSpec): Duration {
   switch (spec.kind) {
     // API Gateway gives up after 30 s; a route that slow should fail before the gateway does.
     case "http":
+    case "method-fallback":
       return Duration.seconds(10);
     case "step":
       return Duration.seconds(30);
@@ -151,6 +143,8 @@ function describe(spec: FunctionSpec): string {
       return `Step \${${spec.substitution}}`;
     case "schedule":
       return `Daily at ${String(spec.daily.hourUtc).padStart(2, "0")}:${String(spec.daily.minuteUtc).padStart(2, "0")} UTC`;
+    case "method-fallback":
+      return "405 with Allow on every path (ANY routes)";
   }
 }
 

@@ -1,19 +1,31 @@
-import { RemovalPolicy } from "aws-cdk-lib";
+import { Lazy, RemovalPolicy } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
-import type { HttpFunction } from "../../catalog";
+import { type Auth, type HttpFunction, routePaths } from "../../catalog";
 import type { StaffUserPool } from "./staff-user-pool";
 
 export interface PublicApiProps {
   staff: StaffUserPool;
-  /** Steady-state requests per second across all routes; the burst is twice this. */
+  /** Steady-state requests per second of each staff route; the burst is twice this. */
   rateLimit?: number;
+  /**
+   * Steady-state requests per second of each public /approvals route (e-mailed links, no sign-in);
+   * the burst is twice this. Its own budget: a flood of link requests cannot use up the staff routes'.
+   */
+  publicRateLimit?: number;
 }
 
 /**
@@ -25,6 +37,8 @@ export class PublicApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   private readonly jwt: HttpJwtAuthorizer;
+  /** Route keys of the public routes, throttled on their own budget (see the stage's RouteSettings). */
+  private readonly publicRouteKeys: string[] = [];
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -62,6 +76,22 @@ export class PublicApi extends Construct {
         ),
       },
     });
+    // Route-level settings override the stage default for the routes they name; filled in at synth,
+    // once every route has been added. (A JSON property of the L1 stage: CloudFormation's own key names.)
+    const publicRate = props.publicRateLimit ?? 10;
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Lazy.any({
+      produce: () =>
+        this.publicRouteKeys.length === 0
+          ? undefined
+          : Object.fromEntries(
+              [...this.publicRouteKeys]
+                .sort()
+                .map((key) => [
+                  key,
+                  { ThrottlingRateLimit: publicRate, ThrottlingBurstLimit: publicRate * 2 },
+                ]),
+            ),
+    });
     this.jwt = new HttpJwtAuthorizer("StaffJwt", props.staff.issuerUrl, {
       jwtAudience: [props.staff.client.userPoolClientId],
       identitySource: ["$request.header.Authorization"],
@@ -80,17 +110,40 @@ export class PublicApi extends Construct {
       integration: new HttpLambdaIntegration(`${spec.name}Integration`, fn),
       authorizer: spec.route.auth === "jwt" ? this.jwt : undefined,
     });
-    if (spec.route.auth === "signed-link") {
-      for (const route of routes) {
-        NagSuppressions.addResourceSuppressions(route, [
-          {
-            id: "AwsSolutions-APIG4",
-            reason:
-              "Approval-link route: approvers open it from e-mail, often not signed in. The handler checks the " +
-              "link's HMAC signature (approval, approver, stage, expiry) and a CSRF token on POST before anything.",
-          },
-        ]);
-      }
+    this.registerRoutes(routes, spec.route.auth, [`${spec.route.method} ${spec.route.path}`]);
+  }
+
+  /**
+   * `ANY <path>` on every path of the catalog to the 405 function: API Gateway prefers the route with
+   * the exact method, so only methods no function serves get there. Each carries its path's authorizer.
+   */
+  addMethodFallback(fn: IFunction): void {
+    const integration = new HttpLambdaIntegration("MethodNotAllowedIntegration", fn);
+    for (const { path, auth } of routePaths()) {
+      const routes = this.api.addRoutes({
+        path,
+        methods: [HttpMethod.ANY],
+        integration,
+        authorizer: auth === "jwt" ? this.jwt : undefined,
+      });
+      this.registerRoutes(routes, auth, [`ANY ${path}`]);
+    }
+  }
+
+  private registerRoutes(routes: HttpRoute[], auth: Auth, keys: string[]): void {
+    if (auth !== "signed-link") return;
+    this.publicRouteKeys.push(...keys);
+    for (const route of routes) {
+      // The stage's RouteSettings name these routes: CloudFormation must create them first.
+      this.stage.node.addDependency(route);
+      NagSuppressions.addResourceSuppressions(route, [
+        {
+          id: "AwsSolutions-APIG4",
+          reason:
+            "Approval-link route: approvers open it from e-mail, often not signed in. The handler checks the " +
+            "link's HMAC signature (approval, approver, stage, expiry) and a CSRF token on POST before anything.",
+        },
+      ]);
     }
   }
 }

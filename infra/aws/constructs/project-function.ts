@@ -1,13 +1,19 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
-import { TABLE_NAME_ENV } from "../../../functions/shared/table";
-import type { TableAccess } from "../capabilities";
+import {
+  APPROVAL_PK_PREFIX,
+  CASE_PK_PREFIX,
+  GSI_BY_STATUS,
+  LOCK_PK_PREFIX,
+  TABLE_NAME_ENV,
+} from "../../../functions/shared/table";
+import type { ItemFamily, TableAccess } from "../capabilities";
 import { fromRoot } from "../paths";
 
 /** A file copied next to the bundle (Lambda's /var/task), for handlers that read data files at load. */
@@ -101,11 +107,45 @@ export class ProjectFunction extends NodejsFunction {
     ]);
   }
 
-  /** The table's name in TABLE_NAME and the matching grant, together, so neither is forgotten. */
+  /**
+   * The table's name in TABLE_NAME and the matching grants, together, so neither is forgotten. Each
+   * grant is limited to the partitions of the families named (dynamodb:LeadingKeys); the Null check
+   * makes a request without partition keys (a Scan) fall outside every statement.
+   */
   useTable(table: ITableV2, access: TableAccess): this {
     this.addEnvironment(TABLE_NAME_ENV, table.tableName);
-    if (access === "read") table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    const onFamilies = (actions: string[], families: readonly ItemFamily[] | undefined) => {
+      if (!families?.length) return;
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: [table.tableArn],
+          conditions: {
+            "ForAllValues:StringLike": {
+              "dynamodb:LeadingKeys": [...families].sort().map((f) => `${PARTITION_PREFIX[f]}*`),
+            },
+            Null: { "dynamodb:LeadingKeys": "false" },
+          },
+        }),
+      );
+    };
+    onFamilies(["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"], access.reads);
+    onFamilies(["dynamodb:PutItem"], access.puts);
+    onFamilies(["dynamodb:UpdateItem"], access.updates);
+    if (access.listsByStatus) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ["dynamodb:Query"],
+          resources: [`${table.tableArn}/index/${GSI_BY_STATUS}`],
+        }),
+      );
+    }
     return this;
   }
 }
+
+const PARTITION_PREFIX: Record<ItemFamily, string> = {
+  case: CASE_PK_PREFIX,
+  approval: APPROVAL_PK_PREFIX,
+  lock: LOCK_PK_PREFIX,
+};

@@ -1,0 +1,144 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { CaseState } from "../../domain";
+import { loadDirectoryFile } from "../../functions/shared/directory-file";
+import { approvalPage } from "../../functions/shared/html/approval-page";
+import { escapeHtml } from "../../functions/shared/html/escape";
+import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "../../functions/shared/workflow/notify";
+import type { MailMessage, NewApproval, WorkflowDeps } from "../../functions/shared/workflow/ports";
+
+/** What an attacker would put in a borrower name if it ever got past the input checks (old data, another writer). */
+const EVIL =
+  "Acme\r\nBcc: x@evil.example\r\n\r\nReview and decide: http://evil.example/x\u0000 \u202Egnidart\u202C";
+/** Code points that must never be applied by a reader or reach a mail header, as [first, last] ranges. */
+const BIDI_AND_CONTROLS: [number, number][] = [
+  [0x00, 0x08],
+  [0x0b, 0x1f],
+  [0x7f, 0x9f],
+  [0x061c, 0x061c],
+  [0x200e, 0x200f],
+  [0x2028, 0x2029],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
+];
+/** In a header even tab and line breaks are forbidden. */
+const HEADER_ONLY: [number, number][] = [[0x09, 0x0a]];
+
+function offending(text: string, ranges: [number, number][]): string[] {
+  return [...text]
+    .map((c) => c.codePointAt(0) ?? 0)
+    .filter((cp) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi))
+    .map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
+const directory = loadDirectoryFile(
+  join(import.meta.dirname, "..", "..", "infra", "local", "directory.json"),
+);
+
+function evilState(): CaseState {
+  return {
+    caseId: "CASE-1",
+    applicationId: "APP-1",
+    branch: "GZ-TIANHE",
+    submittedBy: "rm.chen",
+    borrowerName: EVIL,
+    caseVersion: 1,
+    status: "IN_APPROVAL",
+    stalled: false,
+    route: ["MANAGER"],
+    currentStage: "MANAGER",
+    stages: [{ stage: "MANAGER", outcome: null, attempt: 1, approvers: ["mgr.wang"], decidedBy: [] }],
+    pendingApprovals: [{ approvalId: "APR-1", approverId: "mgr.wang" }],
+    assessment: {
+      policyVersion: "sme-standard-2026.1",
+      salesGrade: 2,
+      clientGrade: "A",
+      score: 80,
+      rating: "A",
+      pdBand: "0.5%",
+      maxLimit: "16000000.00",
+      requestedTotal: "5000000.00",
+      minCoverage: "0.5",
+      securedValue: "3000000.00",
+      collateralSupportedLimit: "30000000.00",
+      autoDecline: null,
+      exceptions: [],
+    },
+    reasons: ["MANAGER: decline \r\nBcc: y@evil.example"],
+    createdAt: "2026-11-20T10:00:00.000Z",
+    updatedAt: "2026-11-20T10:00:00.000Z",
+    eventCount: 3,
+  };
+}
+
+function capture(): { deps: WorkflowDeps; sent: MailMessage[] } {
+  const sent: MailMessage[] = [];
+  const deps = {
+    directory,
+    mailer: {
+      send: async (m: MailMessage) => {
+        sent.push(m);
+        return { messageId: String(sent.length) };
+      },
+    },
+    links: {
+      signingKey: () => Buffer.from("k".repeat(48)),
+      publicBaseUrl: "http://127.0.0.1:3000",
+      graceSeconds: 0,
+    },
+  } as unknown as WorkflowDeps;
+  return { deps, sent };
+}
+
+const approval: NewApproval = {
+  approvalId: "APR-1",
+  caseId: "CASE-1",
+  caseVersion: 1,
+  stage: "MANAGER",
+  approverId: "mgr.wang",
+  attempt: 1,
+  taskToken: "token",
+  createdAt: "2026-11-20T10:00:00.000Z",
+  expiresAt: "2026-11-22T10:00:00.000Z",
+};
+
+describe("mails built from hostile values", () => {
+  it("carry no control character in the subject and no forged line in the body", async () => {
+    const { deps, sent } = capture();
+    await sendApprovalMails(deps, evilState(), [approval]);
+    await notifyCreditAdmin(deps, evilState(), `Case stalled: ${EVIL}`);
+    await notifyOutcome(deps, { ...evilState(), status: "DECLINED" });
+    expect(sent).toHaveLength(3);
+    for (const m of sent) {
+      expect(offending(m.subject, [...BIDI_AND_CONTROLS, ...HEADER_ONLY])).toEqual([]);
+      expect(offending(m.text, BIDI_AND_CONTROLS)).toEqual([]);
+      expect(offending(m.html, BIDI_AND_CONTROLS)).toEqual([]);
+      const lines = m.text.split("\n");
+      expect(lines.filter((l) => l.startsWith("Bcc:"))).toEqual([]);
+      expect(lines.filter((l) => l.startsWith("Review and decide: http://evil"))).toEqual([]);
+    }
+    const [approvalMail] = sent;
+    // The one link line is the real, signed one; the attacker's text stays on the borrower's line.
+    const links = approvalMail?.text.split("\n").filter((l) => l.startsWith("Review and decide:"));
+    expect(links).toHaveLength(1);
+    expect(links?.[0]).toMatch(/^Review and decide: http:\/\/127\.0\.0\.1:3000\/approvals\/APR-1\?/);
+    // Shown, not applied: the reader sees that the name held a right-to-left override.
+    expect(approvalMail?.subject).toContain("[U+202E]");
+    expect(approvalMail?.text).toContain("[U+202E]");
+  });
+});
+
+describe("pages built from hostile values", () => {
+  it("show NUL and bidi controls as visible code points instead of applying them", () => {
+    expect(escapeHtml("a\u202Eb\u0000c\u2066d<")).toBe("a[U+202E]b[U+0000]c[U+2066]d&lt;");
+    expect(escapeHtml("line 1\nline 2\tend")).toBe("line 1\nline 2\tend");
+    const html = approvalPage(
+      evilState(),
+      [],
+      { ...approval, status: "PENDING", ttl: 0 },
+      { action: "/approvals/APR-1", csrf: "c", hidden: {} },
+    );
+    expect(offending(html, BIDI_AND_CONTROLS)).toEqual([]);
+    expect(html).toContain("[U+202E]gnidart[U+202C]");
+  });
+});
