@@ -36,6 +36,8 @@ export interface StackOptions {
   /** 3600 makes an hour of SLA pass in a second. */
   timeScale?: number;
   ports?: StackPorts;
+  /** DynamoDB Local died and could not be restarted on its data (see dynamodb-local.ts). */
+  onFatal?: (error: Error) => void;
 }
 
 export interface LocalStack {
@@ -73,6 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const dynamo = await startDynamoDbLocal({
     port: ports.dynamo,
     ...(dataDir ? { dataDir: join(dataDir, "dynamodb") } : {}),
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
   const stops: (() => Promise<void>)[] = [
     async () => {
