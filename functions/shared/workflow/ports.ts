@@ -28,8 +28,10 @@ export interface CaseRepo {
   listByStatus(status: string, limit: number): Promise<CaseState[]>;
 }
 
-export interface ApprovalReader {
+export interface ApprovalsPort {
   get(approvalId: string): Promise<ApprovalRecord | undefined>;
+  /** Durable proof that the approver's mail went out, so a repeated step re-sends only what was not sent. */
+  markMailed(approvalId: string, at: string): Promise<void>;
 }
 
 export interface DirectoryPort {
@@ -70,7 +72,7 @@ export interface LinkSettings {
 
 export interface WorkflowDeps {
   cases: CaseRepo;
-  approvals: ApprovalReader;
+  approvals: ApprovalsPort;
   directory: DirectoryPort;
   mailer: MailerPort;
   engine: WorkflowEnginePort;
