@@ -156,6 +156,16 @@ export function createCaseRepo(deps: {
       return page.items.map((s) => s.projection as unknown as CaseState);
     },
 
+    async *allByStatus(status) {
+      let cursor: string | undefined;
+      do {
+        const page = await store.listByStatus(status, 100, cursor);
+        if (!page.ok) return;
+        for (const s of page.items) yield s.projection as unknown as CaseState;
+        cursor = page.cursor;
+      } while (cursor);
+    },
+
     async get(approvalId): Promise<ApprovalRecord | undefined> {
       const [a] = await getApprovals([approvalId]);
       return a;

@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseState, Decision, RecordedEvent, Stage } from "../../../domain";
+import type { CaseEvent, CaseState, Decision, RecordedEvent, RunStatus, Stage } from "../../../domain";
 import type { Approval, NewApproval } from "../approval-items";
 
 /** A pending (or settled) approval: one per approver per stage attempt; the store's own shape. */
@@ -26,6 +26,8 @@ export interface CaseRepo {
     extras?: CaseWriteExtras,
   ): Promise<AppendResult>;
   listByStatus(status: string, limit: number): Promise<CaseState[]>;
+  /** Every case in `status` through the status index, page by page (never a Scan). */
+  allByStatus(status: string): AsyncIterable<CaseState>;
 }
 
 export interface ApprovalsPort {
@@ -61,6 +63,12 @@ export interface WorkflowEnginePort {
     input: { caseId: string; caseVersion: number },
   ): Promise<{ executionArn: string }>;
   sendOutcome(taskToken: string, outcome: Decision): Promise<TaskDelivery>;
+}
+
+/** The workflow runs of a case as the engine knows them, by run name (see workflowRunName). */
+export interface WorkflowRunsPort {
+  status(name: string): Promise<RunStatus>;
+  stop(name: string, cause: string): Promise<void>;
 }
 
 export interface LinkSettings {

@@ -61,7 +61,10 @@ export async function nextStageStep(deps: WorkflowDeps, input: { caseId: string 
   const stage = nextStage(loaded.state);
   if (stage === null) return { done: true, stage: null, attempt: 0, slaSeconds: 0 };
   const policy = getPolicy(loaded.state.assessment?.policyVersion);
-  return { done: false, stage, attempt: 1, slaSeconds: slaSeconds(stage, policy) };
+  // A stage already offered (a run restarted by the reconciler) resumes at its attempt, so a stage
+  // reassigned to the backup stays with the backup instead of going back to the primary.
+  const attempt = Math.max(1, loaded.state.stages.find((s) => s.stage === stage)?.attempt ?? 0);
+  return { done: false, stage, attempt, slaSeconds: slaSeconds(stage, policy) };
 }
 
 export interface OpenStageInput {
