@@ -7,7 +7,8 @@ export type DigestAccess = "read" | "write";
 
 /** What one function may touch beyond its own logs; every grant in the stack is derived from this table. */
 export interface Capabilities {
-  table: TableAccess;
+  /** "reconcile": only the reads and writes of the reconciler, key by key (constructs/reconciler-grants.ts). */
+  table: TableAccess | "reconcile";
   /** Sends mail through SES from the stack's identity. */
   mails?: true;
   /** Signs or verifies approval links, so it reads the signing key. */
@@ -21,6 +22,8 @@ export interface Capabilities {
    * new objects only, never overwrites or deletes (the lock would refuse them anyway).
    */
   digests?: DigestAccess;
+  /** Describes and stops the state machine's executions (the reconciler, for runs that are stuck). */
+  repairsRuns?: true;
 }
 
 /**
@@ -46,6 +49,13 @@ export const CAPABILITIES: Readonly<Record<string, Capabilities>> = {
   "finalize-case": { table: "read-write", mails: true },
   "record-failure": { table: "read-write", mails: true },
   "make-digest": { table: "read", digests: "write" },
+  "reconcile-cases": {
+    table: "reconcile",
+    mails: true,
+    signsLinks: true,
+    startsExecutions: true,
+    repairsRuns: true,
+  },
 };
 
 /** A catalog function without an entry here (or a stale entry) fails the synth instead of deploying ungranted. */

@@ -8,6 +8,7 @@ import { FUNCTIONS, type FunctionSpec } from "../../catalog";
 import { capabilitiesOf } from "../capabilities";
 import type { DigestBucket } from "./digest-bucket";
 import { ProjectFunction } from "./project-function";
+import { grantReconcilerTable, grantRunRepairs } from "./reconciler-grants";
 
 export interface MailSettings {
   /** ARN of the verified SES identity (address or domain) the functions send from. */
@@ -70,7 +71,8 @@ export class CatalogFunctions extends Construct {
         MAIL_FROM: props.mail.fromAddress,
       },
     });
-    fn.useTable(props.table, caps.table);
+    if (caps.table === "reconcile") grantReconcilerTable(fn, props.table);
+    else fn.useTable(props.table, caps.table);
 
     if (caps.signsLinks) {
       fn.addEnvironment("LINK_SIGNING_SECRET_ARN", props.linkSigningKey.secretArn);
@@ -92,6 +94,7 @@ export class CatalogFunctions extends Construct {
         new PolicyStatement({ actions: ["states:StartExecution"], resources: [props.stateMachineArn] }),
       );
     }
+    if (caps.repairsRuns) grantRunRepairs(fn, props.stateMachineArn);
     if (caps.answersTasks) {
       fn.addToRolePolicy(
         new PolicyStatement({
@@ -150,7 +153,9 @@ function describe(spec: FunctionSpec): string {
     case "step":
       return `Step \${${spec.substitution}}`;
     case "schedule":
-      return `Daily at ${String(spec.daily.hourUtc).padStart(2, "0")}:${String(spec.daily.minuteUtc).padStart(2, "0")} UTC`;
+      return "daily" in spec
+        ? `Daily at ${String(spec.daily.hourUtc).padStart(2, "0")}:${String(spec.daily.minuteUtc).padStart(2, "0")} UTC`
+        : `Every ${spec.everyMinutes} minutes`;
   }
 }
 
