@@ -25,6 +25,14 @@ export * from "./audit/verify";
 export { canonicalJson, sha256Hex } from "./canonical-json";
 export { type CommitteeOutcome, committeeOutcome } from "./case/committee";
 export { applyEvent, foldEvents, recordedAssessment, summarize } from "./case/fold";
+export {
+  type Diagnosis,
+  diagnose,
+  IN_FLIGHT_STATUSES,
+  type PendingApprovalFact,
+  type RunStatus,
+  workflowRunName,
+} from "./case/recovery";
 export { fourEyesViolation, nextStage, slaSeconds } from "./case/stages";
 export * from "./case/types";
 export {

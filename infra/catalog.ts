@@ -20,14 +20,18 @@ export interface StepFunction {
   substitution: string;
 }
 
-/** Runs once a day on its own (EventBridge on AWS, a timer in the embedded runtime). */
-export interface ScheduledFunction {
+/** When a scheduled function runs: once a day at a UTC time, or every so many minutes. */
+export type Schedule = { daily: { hourUtc: number; minuteUtc: number } } | { everyMinutes: number };
+
+/**
+ * Runs on its own schedule (an EventBridge rule on AWS, a timer in the embedded runtime, which also
+ * runs it once at start-up).
+ */
+export type ScheduledFunction = {
   kind: "schedule";
   name: string;
   entry: string;
-  /** UTC time of day of the run. */
-  daily: { hourUtc: number; minuteUtc: number };
-}
+} & Schedule;
 
 /**
  * Answers 405 with an Allow header for every method no function serves on a known path: mounted as
@@ -68,6 +72,13 @@ const daily = (name: string, hourUtc: number, minuteUtc: number): ScheduledFunct
   daily: { hourUtc, minuteUtc },
 });
 
+const every = (name: string, minutes: number): ScheduledFunction => ({
+  kind: "schedule",
+  name,
+  entry: `functions/${name}/handler.ts`,
+  everyMinutes: minutes,
+});
+
 export const FUNCTIONS: readonly FunctionSpec[] = [
   http("submit-case", "POST", "/cases", "jwt"),
   http("list-cases", "GET", "/cases", "jwt"),
@@ -86,6 +97,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   // Just after midnight UTC: the day before is complete, so its digest is final.
   daily("make-digest", 0, 5),
   { kind: "method-fallback", name: "method-not-allowed", entry: "functions/method-not-allowed/handler.ts" },
+  // Often enough that a stuck case is found within minutes of counting as stuck, rarely enough that
+  // a run (an index query per in-flight status, one DescribeExecution per old case) is cheap.
+  every("reconcile-cases", 5),
 ];
 
 export interface RoutePath {

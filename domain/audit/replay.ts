@@ -49,6 +49,7 @@ export function stateChanges(before: CaseState | undefined, after: CaseState): s
     "route",
     "pendingApprovals",
     "reasons",
+    "workflowRun",
   ] as const;
   for (const f of fields) {
     const a = before ? show(before[f]) : "—";

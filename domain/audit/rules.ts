@@ -19,7 +19,8 @@ export type ViolationCode =
   | "COMMITTEE_TWO_THIRDS"
   | "COMMITTEE_PREMATURE"
   | "STAGE_SKIPPED"
-  | "APPROVED_DESPITE_AUTO_DECLINE";
+  | "APPROVED_DESPITE_AUTO_DECLINE"
+  | "NOT_OFFERED_TO_PRIMARY";
 
 export interface Violation {
   code: ViolationCode;
@@ -38,6 +39,10 @@ export interface RuleContext {
 
 interface StageTrack {
   assigned: Set<string>;
+  /** Attempts at which the stage was opened (offered): 1 to its primary, 2 to its backup. */
+  offered: Set<number>;
+  /** NOT_OFFERED_TO_PRIMARY already flagged for this stage. */
+  primaryMissed: boolean;
   decisions: { approverId: string; decision: Decision; seq: number }[];
   outcome: Decision | null;
   timedOut: boolean;
@@ -56,7 +61,14 @@ interface VersionTrack {
 const track = (v: VersionTrack, stage: Stage): StageTrack => {
   let t = v.stages.get(stage);
   if (!t) {
-    t = { assigned: new Set(), decisions: [], outcome: null, timedOut: false };
+    t = {
+      assigned: new Set(),
+      offered: new Set(),
+      primaryMissed: false,
+      decisions: [],
+      outcome: null,
+      timedOut: false,
+    };
     v.stages.set(stage, t);
   }
   return t;
@@ -173,6 +185,24 @@ function checkStageOutcome(
 }
 
 /**
+ * A stage goes to its backup (reassigned, or opened at a later attempt) only after its primary was
+ * offered it: an SLA that ran out on a stage nobody had opened took the decision from the primary.
+ */
+function checkPrimaryOffered(
+  t: StageTrack,
+  stage: Stage,
+  flag: (code: ViolationCode, message: string, extra?: Partial<Violation>) => void,
+): void {
+  if (t.offered.has(1) || t.primaryMissed) return;
+  t.primaryMissed = true;
+  flag(
+    "NOT_OFFERED_TO_PRIMARY",
+    `${stage} went to its backup without ever being offered to its primary approver`,
+    { stage },
+  );
+}
+
+/**
  * Checks every decision of a case against the rules in force for it: the route and committee rules
  * of the policy version its assessment recorded, the four-eyes rule, who was asked, and who holds
  * which role. Returns every violation, in trail order; an empty list means the case is clean.
@@ -204,10 +234,19 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
           : null;
         break;
       case "STAGE_OPENED":
-        if (v) track(v, e.payload.stage).assigned = new Set(e.payload.approvals.map((a) => a.approverId));
+        if (v) {
+          const t = track(v, e.payload.stage);
+          t.assigned = new Set(e.payload.approvals.map((a) => a.approverId));
+          if (e.payload.attempt > 1) checkPrimaryOffered(t, e.payload.stage, flag);
+          t.offered.add(e.payload.attempt);
+        }
         break;
       case "STAGE_REASSIGNED":
-        if (v) Object.assign(track(v, e.payload.stage), { assigned: new Set<string>(), timedOut: true });
+        if (v) {
+          const t = track(v, e.payload.stage);
+          checkPrimaryOffered(t, e.payload.stage, flag);
+          Object.assign(t, { assigned: new Set<string>(), timedOut: true });
+        }
         break;
       case "CASE_STALLED":
         if (v) track(v, e.payload.stage).timedOut = true;
@@ -241,6 +280,7 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
         break;
       case "TASK_REBOUND":
       case "WORKFLOW_FAILED":
+      case "CASE_RECOVERED":
         break;
     }
   }

@@ -64,6 +64,7 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
       pendingApprovals: [],
       assessment: null,
       reasons: [],
+      workflowRun: 0,
       createdAt: state?.createdAt ?? e.at,
       updatedAt: e.at,
       eventCount: e.seq,
@@ -114,7 +115,14 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
         stages: withStage(next, e.payload.stage, (s) => ({ ...s, outcome: e.payload.outcome })),
       };
     case "STAGE_REASSIGNED":
-      return { ...next, pendingApprovals: [] };
+      return {
+        ...next,
+        pendingApprovals: [],
+        stages: withStage(next, e.payload.stage, (s) => ({
+          ...s,
+          attempt: Math.max(s.attempt, e.payload.attempt),
+        })),
+      };
     case "CASE_STALLED":
       return { ...next, stalled: true, status: "STALLED" };
     case "CASE_FINALIZED":
@@ -128,6 +136,8 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
       };
     case "WORKFLOW_FAILED":
       return { ...next, status: "FAILED", reasons: [e.payload.error], pendingApprovals: [] };
+    case "CASE_RECOVERED":
+      return e.payload.action === "WORKFLOW_RESTARTED" ? { ...next, workflowRun: e.payload.run } : next;
   }
 }
 

@@ -49,7 +49,16 @@ export type CaseEvent =
     }
   | { type: "CASE_STALLED"; payload: { stage: Stage; attempt: number } }
   | { type: "CASE_FINALIZED"; payload: { status: "APPROVED" | "DECLINED" | "RETURNED"; reasons: string[] } }
-  | { type: "WORKFLOW_FAILED"; payload: { error: string; cause: string } };
+  | { type: "WORKFLOW_FAILED"; payload: { error: string; cause: string } }
+  | { type: "CASE_RECOVERED"; payload: RecoveryAction };
+
+/**
+ * What the reconciler did to a case in flight that nothing was moving: it restarted the workflow from
+ * the recorded state (`run` is the new run's number), or it sent the approval mails that never went out.
+ */
+export type RecoveryAction =
+  | { action: "WORKFLOW_RESTARTED"; reason: string; run: number }
+  | { action: "MAIL_RESENT"; reason: string; approvalIds: string[] };
 
 export type CaseEventType = CaseEvent["type"];
 
@@ -108,6 +117,8 @@ export interface CaseState {
   pendingApprovals: { approvalId: string; approverId: string }[];
   assessment: AssessmentSummary | null;
   reasons: string[];
+  /** Which run of the workflow serves this case version: 0 the first, n after the n-th restart. */
+  workflowRun: number;
   createdAt: string;
   updatedAt: string;
   eventCount: number;

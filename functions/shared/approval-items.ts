@@ -32,6 +32,8 @@ export interface Approval extends NewApproval {
   decidedBy?: string;
   /** When it left PENDING without a decision (superseded or closed). */
   closedAt?: string;
+  /** When the approver's mail was sent; absent means it still has to be (see the open-stage step). */
+  mailedAt?: string;
   ttl: number;
 }
 
@@ -78,6 +80,7 @@ const approvalSchema = z.object({
   decidedAt: z.string().optional(),
   decidedBy: z.string().optional(),
   closedAt: z.string().optional(),
+  mailedAt: z.string().optional(),
   ttl: z.number().int(),
 });
 

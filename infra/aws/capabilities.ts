@@ -46,6 +46,8 @@ export interface Capabilities {
    * new objects only, never overwrites or deletes (the lock would refuse them anyway).
    */
   digests?: DigestAccess;
+  /** Describes and stops the state machine's executions (the reconciler, for runs that are stuck). */
+  repairsRuns?: true;
 }
 
 /** Reads a case's partition (events and STATE) and nothing else. */
@@ -101,6 +103,15 @@ export const CAPABILITIES: Readonly<Record<string, Capabilities>> = {
   },
   "make-digest": { table: { reads: ["case"], listsByStatus: true }, digests: "write" },
   "method-not-allowed": {},
+  // Lists the in-flight statuses, reads a case and its approvals, appends CASE_RECOVERED (and the
+  // restarted run's events), marks re-sent approvals as mailed (workflow/reconcile.ts).
+  "reconcile-cases": {
+    table: { reads: ["case", "approval"], puts: ["case"], updates: ["approval"], listsByStatus: true },
+    mails: true,
+    signsLinks: true,
+    startsExecutions: true,
+    repairsRuns: true,
+  },
 };
 
 /** A catalog function without an entry here (or a stale entry) fails the synth instead of deploying ungranted. */

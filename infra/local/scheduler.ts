@@ -1,23 +1,26 @@
 import type { ScheduledEvent } from "aws-lambda";
+import type { Schedule } from "../catalog";
 
-/** A catalog function that runs once a day; the embedded runtime's stand-in for an EventBridge rule. */
-export interface DailyJob {
+/** A scheduled catalog function; the embedded runtime's stand-in for an EventBridge rule. */
+export interface ScheduledJob {
   name: string;
-  daily: { hourUtc: number; minuteUtc: number };
+  schedule: Schedule;
   handler: (event: unknown, context: unknown) => Promise<unknown>;
 }
 
 const DAY_MS = 86_400_000;
 
-/** Milliseconds from `now` to the next hh:mm UTC strictly after it. */
-export function msUntilNext(daily: DailyJob["daily"], now: Date): number {
+/** Milliseconds from `now` to the job's next run: the next hh:mm UTC strictly after it, or one interval. */
+export function msUntilNext(schedule: Schedule, now: Date): number {
+  if (!("daily" in schedule)) return schedule.everyMinutes * 60_000;
+  const { daily } = schedule;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   let next = today + (daily.hourUtc * 60 + daily.minuteUtc) * 60_000;
   if (next <= now.getTime()) next += DAY_MS;
   return next - now.getTime();
 }
 
-function scheduledEvent(job: DailyJob, at: Date): ScheduledEvent {
+function scheduledEvent(job: ScheduledJob, at: Date): ScheduledEvent {
   return {
     version: "0",
     id: `local-${job.name}-${at.getTime()}`,
@@ -32,23 +35,23 @@ function scheduledEvent(job: DailyJob, at: Date): ScheduledEvent {
 }
 
 /**
- * Runs every job once now (catching up on days the runtime was not running, as the jobs are written
- * to do) and then daily at its time. A failing run is logged loudly and retried at the next time;
- * it never stops the runtime.
+ * Runs every job once now (catching up on what happened while the runtime was not running, as the
+ * jobs are written to do: missed digests, cases a crash left stuck) and then on its schedule. A
+ * failing run is logged loudly and retried at the next time; it never stops the runtime.
  */
-export async function startDailyJobs(jobs: readonly DailyJob[]): Promise<{ stop(): Promise<void> }> {
+export async function startScheduledJobs(jobs: readonly ScheduledJob[]): Promise<{ stop(): Promise<void> }> {
   const timers = new Set<NodeJS.Timeout>();
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
-  const run = (job: DailyJob): Promise<unknown> => {
+  const run = (job: ScheduledJob): Promise<unknown> => {
     running = running
       .then(() => job.handler(scheduledEvent(job, new Date()), { functionName: job.name }))
       .catch((error: unknown) => {
         console.error(
           JSON.stringify({
             level: "error",
-            message: "daily job failed",
+            message: "scheduled job failed",
             job: job.name,
             error: String(error),
           }),
@@ -56,14 +59,14 @@ export async function startDailyJobs(jobs: readonly DailyJob[]): Promise<{ stop(
       });
     return running;
   };
-  const schedule = (job: DailyJob) => {
+  const schedule = (job: ScheduledJob) => {
     if (stopped) return;
     const timer = setTimeout(
       () => {
         timers.delete(timer);
         void run(job).then(() => schedule(job));
       },
-      msUntilNext(job.daily, new Date()),
+      msUntilNext(job.schedule, new Date()),
     );
     timer.unref();
     timers.add(timer);

@@ -21,7 +21,7 @@ import { startGateway } from "./gateway/server";
 import type { Route } from "./gateway/types";
 import { outboxRoutes } from "./outbox/routes";
 import { freePort } from "./ports";
-import { type DailyJob, startDailyJobs } from "./scheduler";
+import { type ScheduledJob, startScheduledJobs } from "./scheduler";
 import { LocalEngine, type LocalLambda } from "./sfn/engine";
 import { startSfnServer } from "./sfn/server";
 import { createSfnStore, sfnTableDefinition } from "./sfn/store";
@@ -44,6 +44,8 @@ export interface StackOptions {
   /** 3600 makes an hour of SLA pass in a second. */
   timeScale?: number;
   ports?: StackPorts;
+  /** DynamoDB Local died and could not be restarted on its data (see dynamodb-local.ts). */
+  onFatal?: (error: Error) => void;
 }
 
 export interface LocalStack {
@@ -81,6 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const dynamo = await startDynamoDbLocal({
     port: ports.dynamo,
     ...(dataDir ? { dataDir: join(dataDir, "dynamodb") } : {}),
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
   const stops: (() => Promise<void>)[] = [
     async () => {
@@ -124,13 +127,13 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     // Handlers are imported only now: they read and check their configuration at load, as on a cold start.
     const lambdas: Record<string, LocalLambda> = {};
     const routes: Route[] = [];
-    const dailyJobs: DailyJob[] = [];
+    const scheduledJobs: ScheduledJob[] = [];
     for (const f of FUNCTIONS) {
       const mod = (await import(join(ROOT, f.entry))) as {
         handler: (event: unknown, context: unknown) => Promise<unknown>;
       };
       if (f.kind === "step") lambdas[f.name] = mod.handler;
-      else if (f.kind === "schedule") dailyJobs.push({ name: f.name, daily: f.daily, handler: mod.handler });
+      else if (f.kind === "schedule") scheduledJobs.push({ name: f.name, schedule: f, handler: mod.handler });
       else if (f.kind === "method-fallback")
         for (const p of routePaths())
           routes.push({
@@ -178,8 +181,9 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       }),
     });
     stops.push(gateway.stop);
-    const daily = await startDailyJobs(dailyJobs);
-    stops.push(daily.stop);
+    // Also the reconciler, once now: whatever a crash left stuck is repaired as the runtime comes up.
+    const scheduled = await startScheduledJobs(scheduledJobs);
+    stops.push(scheduled.stop);
     return {
       url: gateway.url,
       sfnEndpoint,

@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_PORTS } from "./defaults";
+import { describePortHolder } from "./listeners";
 import { type LocalStack, startStack } from "./stack";
 
 /**
@@ -45,19 +46,23 @@ function readConfig() {
 
 const config = readConfig();
 
-/** Checked before Java starts: DynamoDB Local's own complaint about a taken port is a stack trace. */
+/**
+ * Checked before Java starts, naming the process that holds the port. (DynamoDB Local's own port is
+ * checked where it starts, after a leftover of an earlier run has been stopped.)
+ */
 function assertPortFree(portNumber: number, what: string, envName: string): Promise<void> {
   return new Promise((done, fail) => {
     const probe = createServer();
-    probe.once("error", (error: NodeJS.ErrnoException) =>
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      const holder = error.code === "EADDRINUSE" ? describePortHolder(portNumber) : undefined;
       fail(
         error.code === "EADDRINUSE"
           ? new PortInUseError(
-              `${what} port ${portNumber} is already in use (another \`npm start\`?); stop that process or set ${envName}`,
+              `${what} port ${portNumber} is already in use${holder ? ` by ${holder}` : " (another `npm start`?)"}; stop that process or set ${envName}`,
             )
           : error,
-      ),
-    );
+      );
+    });
     probe.listen(portNumber, "127.0.0.1", () => probe.close(() => done()));
   });
 }
@@ -77,7 +82,7 @@ async function shutdown(exitCode: number): Promise<never> {
 
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping) {
-    // A second Ctrl-C: stop waiting. dynamodb-local.ts kills Java in its exit hook either way.
+    // A second Ctrl-C: stop waiting. Java ends with us either way (dynamodb-local.ts).
     console.error(`\n${signal} again: exiting now`);
     process.exit(1);
   }
@@ -91,7 +96,6 @@ async function main(): Promise<void> {
 
   await assertPortFree(config.PORT, "gateway", "PORT");
   await assertPortFree(config.SFN_PORT, "Step Functions endpoint", "SFN_PORT");
-  await assertPortFree(config.DYNAMODB_PORT, "DynamoDB Local", "DYNAMODB_PORT");
 
   const dataDir = resolve(config.DATA_DIR);
   stack = await startStack({
@@ -99,6 +103,11 @@ async function main(): Promise<void> {
     inMemory: config.IN_MEMORY,
     timeScale: config.TIME_SCALE,
     ports: { gateway: config.PORT, sfn: config.SFN_PORT, dynamo: config.DYNAMODB_PORT },
+    // Without its store the product can only fail: say why and exit non-zero rather than answer 503 forever.
+    onFatal: (error) => {
+      console.error(`npm start: ${error.message}`);
+      void shutdown(1);
+    },
   });
   if (stopping) return;
 

@@ -26,6 +26,19 @@ export function smallCase(patch?: (a: Application) => void): Application {
   });
 }
 
+/** The trail of a small case approved at manager and then branch credit, with nothing else happening. */
+export const SMALL_CASE_APPROVED_TRAIL = [
+  "CASE_SUBMITTED",
+  "CASE_ASSESSED",
+  "STAGE_OPENED",
+  "DECISION_RECORDED",
+  "STAGE_DECIDED",
+  "STAGE_OPENED",
+  "DECISION_RECORDED",
+  "STAGE_DECIDED",
+  "CASE_FINALIZED",
+];
+
 export interface CaseView {
   caseId: string;
   status: string;

@@ -230,13 +230,23 @@ describe("the Lambda functions", () => {
     }
   });
 
-  it("start executions only from submit-case and resubmit-case", () => {
-    expect([...grantees("states:StartExecution").keys()].sort()).toEqual(["resubmit-case", "submit-case"]);
+  it("start executions only from submit-case, resubmit-case and the reconciler", () => {
+    expect([...grantees("states:StartExecution").keys()].sort()).toEqual([
+      "reconcile-cases",
+      "resubmit-case",
+      "submit-case",
+    ]);
   });
 
   it("send mail only from the mailing steps, scoped to the SES identity parameter", () => {
     const holders = grantees("ses:SendEmail");
-    expect([...holders.keys()].sort()).toEqual(["escalate", "finalize-case", "open-stage", "record-failure"]);
+    expect([...holders.keys()].sort()).toEqual([
+      "escalate",
+      "finalize-case",
+      "open-stage",
+      "reconcile-cases",
+      "record-failure",
+    ]);
     for (const s of [...holders.values()].flat()) {
       expect(resourcesOf(s)).toEqual([
         "arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/<SesIdentity>",
@@ -252,6 +262,7 @@ describe("the Lambda functions", () => {
       "approval-page",
       "escalate",
       "open-stage",
+      "reconcile-cases",
     ]);
     for (const name of holders.keys()) {
       const env = resources[functionId(name)]?.Properties?.Environment as { Variables: Record<string, Json> };
@@ -372,6 +383,74 @@ describe("least privilege on the case table", () => {
       for (const a of actions)
         expect(["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"], name).toContain(a);
     }
+  });
+});
+
+describe("the reconciler", () => {
+  const tableStatements = () =>
+    statementsOfRole(resources, roleIdOf(functionId("reconcile-cases"))).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith("dynamodb:")),
+    );
+  const leadingKeys = (s: PolicyStatement) => {
+    const c = isObject(s.Condition) ? s.Condition["ForAllValues:StringLike"] : undefined;
+    return isObject(c) ? c["dynamodb:LeadingKeys"] : undefined;
+  };
+
+  it("queries the status index and reads, appends and marks cases key by key, never scanning or deleting", () => {
+    const statements = tableStatements();
+    const [tableId] = resourcesOfType(resources, "AWS::DynamoDB::GlobalTable")[0] ?? [""];
+    const table = `<${tableId}.Arn>`;
+    const summary = statements.map((s) => ({
+      actions: actionsOf(s).sort(),
+      resources: resourcesOf(s),
+      leading: leadingKeys(s),
+    }));
+    expect(summary).toEqual([
+      { actions: ["dynamodb:Query"], resources: [`${table}/index/${GSI_BY_STATUS}`], leading: ["STATUS#*"] },
+      {
+        actions: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"],
+        resources: [table],
+        leading: ["CASE#*", "APPROVAL#*"],
+      },
+      { actions: ["dynamodb:PutItem"], resources: [table], leading: ["CASE#*"] },
+      { actions: ["dynamodb:UpdateItem"], resources: [table], leading: ["APPROVAL#*"] },
+    ]);
+    const update = statements[3]?.Condition;
+    expect(isObject(update) ? update["ForAllValues:StringEquals"] : undefined).toEqual({
+      "dynamodb:Attributes": ["pk", "sk", "mailedAt"],
+    });
+    const forbidden = ["dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:*"];
+    expect(statements.flatMap(actionsOf).filter((a) => forbidden.includes(a))).toEqual([]);
+  });
+
+  it("alone describes and stops executions, those of this state machine only", () => {
+    const name = String(stateMachine()[1].Properties?.StateMachineName);
+    for (const action of ["states:DescribeExecution", "states:StopExecution"]) {
+      const holders = grantees(action);
+      expect([...holders.keys()], action).toEqual(["reconcile-cases"]);
+      for (const s of [...holders.values()].flat())
+        expect(resourcesOf(s)).toEqual([
+          `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*`,
+        ]);
+    }
+  });
+
+  it("pages the operators on any repair, through the metric it writes in its log", () => {
+    const env = resources[functionId("reconcile-cases")]?.Properties?.Environment as {
+      Variables: Record<string, Json>;
+    };
+    const namespace = env.Variables.METRICS_NAMESPACE;
+    expect(namespace).toBe("SmeCreditApproval/TestStack");
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: namespace,
+      MetricName: "CasesRepaired",
+      Dimensions: [{ Name: "Service", Value: "reconcile-cases" }],
+      Statistic: "Sum",
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      TreatMissingData: "notBreaching",
+      AlarmActions: Match.anyValue(),
+    });
   });
 });
 
@@ -516,8 +595,8 @@ describe("access to the digests", () => {
   });
 });
 
-describe("the daily schedule", () => {
-  it("runs each scheduled catalog function from an EventBridge rule at its UTC time, make-digest at 00:05", () => {
+describe("the schedules", () => {
+  it("runs each scheduled catalog function from an EventBridge rule, make-digest at 00:05 UTC, the reconciler every 5 minutes", () => {
     const rules = resourcesOfType(resources, "AWS::Events::Rule");
     expect(rules).toHaveLength(scheduledSpecs.length);
     const queues = resourcesOfType(resources, "AWS::SQS::Queue");
@@ -550,9 +629,12 @@ describe("the daily schedule", () => {
     };
     for (const spec of scheduledSpecs)
       expect(expressionOf(spec.name), spec.name).toBe(
-        `cron(${spec.daily.minuteUtc} ${spec.daily.hourUtc} * * ? *)`,
+        "daily" in spec
+          ? `cron(${spec.daily.minuteUtc} ${spec.daily.hourUtc} * * ? *)`
+          : `rate(${spec.everyMinutes} minutes)`,
       );
     expect(expressionOf("make-digest")).toBe("cron(5 0 * * ? *)");
+    expect(expressionOf("reconcile-cases")).toBe("rate(5 minutes)");
   });
 
   it("gives scheduled functions five minutes and sends their failed runs to the dead-letter queue", () => {

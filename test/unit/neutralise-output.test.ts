@@ -68,6 +68,7 @@ function evilState(): CaseState {
     createdAt: "2026-11-20T10:00:00.000Z",
     updatedAt: "2026-11-20T10:00:00.000Z",
     eventCount: 3,
+    workflowRun: 0,
   };
 }
 

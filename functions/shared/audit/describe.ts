@@ -38,6 +38,10 @@ export function describeEvent(e: RecordedEvent, nameOf: (id: string) => string):
         return `Case ${e.payload.status}${e.payload.reasons.length > 0 ? `: ${e.payload.reasons.join("; ")}` : ""}`;
       case "WORKFLOW_FAILED":
         return `Workflow failed: ${e.payload.error}`;
+      case "CASE_RECOVERED":
+        return e.payload.action === "WORKFLOW_RESTARTED"
+          ? `Recovered: workflow restarted from the recorded state (run ${e.payload.run}): ${e.payload.reason}`
+          : `Recovered: approval mail sent again (${e.payload.approvalIds.length}): ${e.payload.reason}`;
       default:
         return `Unknown event type ${(e as { type: string }).type}`;
     }

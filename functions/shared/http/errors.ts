@@ -1,6 +1,16 @@
 import type { MiddlewareObj } from "@middy/core";
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+} from "aws-lambda";
+import { isUnavailable, RETRY_AFTER_SECONDS } from "../unavailable";
 import { problem } from "./responses";
+
+/** A 503 says when to come back: clients and proxies honour Retry-After instead of hammering. */
+function withRetryAfter(response: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 {
+  return { ...response, headers: { ...response.headers, "retry-after": String(RETRY_AFTER_SECONDS) } };
+}
 
 /**
  * The one place a thrown error becomes an HTTP response: expected outcomes never get here (handlers
@@ -12,10 +22,7 @@ export function httpErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayPr
     onError: async (request) => {
       const error = request.error;
       const name = error instanceof Error ? error.name : "Error";
-      const transient =
-        name === "TransientError" ||
-        name === "ProvisionedThroughputExceededException" ||
-        name === "ThrottlingException";
+      const transient = isUnavailable(error);
       console.error(
         JSON.stringify({
           level: "error",
@@ -26,7 +33,9 @@ export function httpErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayPr
         }),
       );
       request.response = transient
-        ? problem(503, "TRY_AGAIN", "the service is busy; nothing was changed, please try again")
+        ? withRetryAfter(
+            problem(503, "TRY_AGAIN", "the service is busy or restarting; please try again shortly"),
+          )
         : problem(500, "INTERNAL_ERROR", "something went wrong on our side; check the case before retrying");
     },
   };

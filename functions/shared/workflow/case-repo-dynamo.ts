@@ -1,4 +1,4 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   applyEvent,
   asRecorded,
@@ -12,7 +12,7 @@ import { type Approval, parseApprovalItem, putApprovalItem } from "../approvals"
 import type { CaseStore } from "../case-store";
 import type { TransactItem } from "../dynamo-client";
 import { approvalKey, approverIndexKeys } from "../table";
-import type { AppendResult, ApprovalReader, ApprovalRecord, CaseRepo, CaseWriteExtras } from "./ports";
+import type { AppendResult, ApprovalRecord, ApprovalsPort, CaseRepo, CaseWriteExtras } from "./ports";
 
 /**
  * Cases as the workflow sees them: the events are the truth and the STATE projection is their fold,
@@ -24,7 +24,7 @@ export function createCaseRepo(deps: {
   client: DynamoDBDocumentClient;
   tableName: string;
   now: () => Date;
-}): CaseRepo & ApprovalReader {
+}): CaseRepo & ApprovalsPort {
   const { store, client, tableName } = deps;
 
   async function getApprovals(ids: readonly string[]): Promise<Approval[]> {
@@ -156,9 +156,31 @@ export function createCaseRepo(deps: {
       return page.items.map((s) => s.projection as unknown as CaseState);
     },
 
+    async *allByStatus(status) {
+      let cursor: string | undefined;
+      do {
+        const page = await store.listByStatus(status, 100, cursor);
+        if (!page.ok) return;
+        for (const s of page.items) yield s.projection as unknown as CaseState;
+        cursor = page.cursor;
+      } while (cursor);
+    },
+
     async get(approvalId): Promise<ApprovalRecord | undefined> {
       const [a] = await getApprovals([approvalId]);
       return a;
+    },
+
+    async markMailed(approvalId, at) {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: approvalKey(approvalId),
+          UpdateExpression: "SET mailedAt = :at",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
     },
   };
 }

@@ -59,13 +59,17 @@ function summaryLines(state: CaseState, recorded?: Assessment): string[] {
   ];
 }
 
-/** One mail per approver: their own signed link (phone-friendly), the summary, the deadline. */
+/**
+ * One mail per approver: their own signed link (phone-friendly), the summary, the deadline. Each sent
+ * mail is marked on its approval; a crash between the two sends that one mail again (at least once).
+ */
 export async function sendApprovalMails(
   deps: WorkflowDeps,
   state: CaseState,
   approvals: NewApproval[],
   recorded?: Assessment,
-): Promise<void> {
+): Promise<string[]> {
+  const mailed: string[] = [];
   for (const a of approvals) {
     const to = deps.directory.emailOf(a.approverId);
     if (!to) continue;
@@ -90,7 +94,24 @@ export async function sendApprovalMails(
         `<p style="color:#666">Link valid until ${escapeHtml(a.expiresAt)}. Opening it changes nothing; only the form decides.</p>`,
       ].join("\n"),
     });
+    await deps.approvals.markMailed(a.approvalId, deps.now().toISOString());
+    mailed.push(a.approvalId);
   }
+  return mailed;
+}
+
+/** The mails of these approvals that never went out (still pending, never marked as mailed). */
+export async function sendUnmailed(
+  deps: WorkflowDeps,
+  state: CaseState,
+  approvalIds: readonly string[],
+  recorded?: Assessment,
+): Promise<string[]> {
+  const records = await Promise.all(approvalIds.map((id) => deps.approvals.get(id)));
+  const unmailed = records.filter(
+    (a): a is NonNullable<typeof a> => a?.status === "PENDING" && a.mailedAt === undefined,
+  );
+  return sendApprovalMails(deps, state, unmailed, recorded);
 }
 
 export async function notifyCreditAdmin(

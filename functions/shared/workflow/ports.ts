@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseState, Decision, RecordedEvent, Stage } from "../../../domain";
+import type { CaseEvent, CaseState, Decision, RecordedEvent, RunStatus, Stage } from "../../../domain";
 import type { Approval, NewApproval } from "../approval-items";
 
 /** A pending (or settled) approval: one per approver per stage attempt; the store's own shape. */
@@ -26,10 +26,14 @@ export interface CaseRepo {
     extras?: CaseWriteExtras,
   ): Promise<AppendResult>;
   listByStatus(status: string, limit: number): Promise<CaseState[]>;
+  /** Every case in `status` through the status index, page by page (never a Scan). */
+  allByStatus(status: string): AsyncIterable<CaseState>;
 }
 
-export interface ApprovalReader {
+export interface ApprovalsPort {
   get(approvalId: string): Promise<ApprovalRecord | undefined>;
+  /** Durable proof that the approver's mail went out, so a repeated step re-sends only what was not sent. */
+  markMailed(approvalId: string, at: string): Promise<void>;
 }
 
 export interface DirectoryPort {
@@ -63,6 +67,12 @@ export interface WorkflowEnginePort {
   sendOutcome(taskToken: string, outcome: Decision): Promise<TaskDelivery>;
 }
 
+/** The workflow runs of a case as the engine knows them, by run name (see workflowRunName). */
+export interface WorkflowRunsPort {
+  status(name: string): Promise<RunStatus>;
+  stop(name: string, cause: string): Promise<void>;
+}
+
 export interface LinkSettings {
   signingKey(): Buffer;
   publicBaseUrl: string;
@@ -72,7 +82,7 @@ export interface LinkSettings {
 
 export interface WorkflowDeps {
   cases: CaseRepo;
-  approvals: ApprovalReader;
+  approvals: ApprovalsPort;
   directory: DirectoryPort;
   mailer: MailerPort;
   engine: WorkflowEnginePort;

@@ -11,7 +11,7 @@ import {
 } from "../../../domain";
 import { WorkflowError } from "./errors";
 import { mutateCase } from "./mutate";
-import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "./notify";
+import { notifyCreditAdmin, notifyOutcome, sendApprovalMails, sendUnmailed } from "./notify";
 import type { NewApproval, WorkflowDeps } from "./ports";
 import { isOpen } from "./submit";
 
@@ -62,7 +62,10 @@ export async function nextStageStep(deps: WorkflowDeps, input: { caseId: string 
   const stage = nextStage(loaded.state);
   if (stage === null) return { done: true, stage: null, attempt: 0, slaSeconds: 0 };
   const policy = getPolicy(loaded.state.assessment?.policyVersion);
-  return { done: false, stage, attempt: 1, slaSeconds: slaSeconds(stage, policy) };
+  // A stage already offered (a run restarted by the reconciler) resumes at its attempt, so a stage
+  // reassigned to the backup stays with the backup instead of going back to the primary.
+  const attempt = Math.max(1, loaded.state.stages.find((s) => s.stage === stage)?.attempt ?? 0);
+  return { done: false, stage, attempt, slaSeconds: slaSeconds(stage, policy) };
 }
 
 export interface OpenStageInput {
@@ -77,22 +80,37 @@ export interface OpenStageInput {
  * Step "open stage" (waitForTaskToken): attempts 1 and 2 create one approval per approver and mail
  * each a signed link; the stalled wait (attempt 3) keeps the backup's approvals and only rebinds the
  * new task token to them. The token is stored with the approvals, never put in a link.
+ *
+ * Idempotent: run again with the same token (a retry, or a task resumed after a crash) it records
+ * nothing new and only sends the mails of this stage's pending approvals that never went out.
  */
 export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
   const now = deps.now();
-  type Opened = { approvals: NewApproval[]; reconcile: Decision | null };
+  type Opened = { approvals: NewApproval[]; reconcile: Decision | null; resend: string[] };
   const { result } = await mutateCase<Opened>(deps.cases, input.caseId, async ({ state }) => {
     const stageRecord = state.stages.find((s) => s.stage === input.stage);
     if (!stageRecord)
       throw new WorkflowError("STAGE_NOT_ON_ROUTE", `${input.stage} is not on the route of ${input.caseId}`);
     if (stageRecord.outcome !== null) {
       // Reconcile: the decision was recorded but its task had already timed out; deliver it on this task.
-      return { write: null, result: { approvals: [] as NewApproval[], reconcile: stageRecord.outcome } };
+      return {
+        write: null,
+        result: { approvals: [] as NewApproval[], reconcile: stageRecord.outcome, resend: [] },
+      };
     }
     const stalledWait = input.attempt >= 3;
     const alreadyOpen =
       stalledWait || (stageRecord.attempt >= input.attempt && state.pendingApprovals.length > 0);
     if (alreadyOpen) {
+      const pendingIds = state.pendingApprovals.map((p) => p.approvalId);
+      const bound = await Promise.all(pendingIds.map((id) => deps.approvals.get(id)));
+      if (bound.every((a) => a?.taskToken === input.taskToken)) {
+        // This very task again: everything is recorded; only mails may be missing.
+        return {
+          write: null,
+          result: { approvals: [] as NewApproval[], reconcile: null, resend: pendingIds },
+        };
+      }
       // A retried invocation or the stalled wait: the approvers stay, only the token is new.
       return {
         write: {
@@ -109,7 +127,7 @@ export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
             },
           },
         },
-        result: { approvals: [] as NewApproval[], reconcile: null },
+        result: { approvals: [] as NewApproval[], reconcile: null, resend: pendingIds },
       };
     }
     const excluded = new Set<string>([state.submittedBy]);
@@ -155,21 +173,20 @@ export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
         ],
         extras: { newApprovals: approvals },
       },
-      result: { approvals, reconcile: null },
+      result: { approvals, reconcile: null, resend: [] },
     };
   });
   if (result.reconcile) await deps.engine.sendOutcome(input.taskToken, result.reconcile);
-  if (result.approvals.length > 0) {
+  let resent: string[] = [];
+  if (result.approvals.length > 0 || result.resend.length > 0) {
     const loaded = await deps.cases.load(input.caseId);
-    if (loaded)
-      await sendApprovalMails(
-        deps,
-        loaded.state,
-        result.approvals,
-        recordedAssessment(loaded.events, loaded.state.caseVersion),
-      );
+    if (loaded) {
+      const recorded = recordedAssessment(loaded.events, loaded.state.caseVersion);
+      await sendApprovalMails(deps, loaded.state, result.approvals, recorded);
+      resent = await sendUnmailed(deps, loaded.state, result.resend, recorded);
+    }
   }
-  return { opened: result.approvals.length };
+  return { opened: result.approvals.length, resent: resent.length };
 }
 
 /** Step "escalate" (after a stage timeout): never approves. */

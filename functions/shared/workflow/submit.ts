@@ -4,6 +4,7 @@ import {
   type InputProblem,
   OPEN_STATUSES,
   parseApplication,
+  workflowRunName,
 } from "../../../domain";
 import { mutateCase } from "./mutate";
 import type { WorkflowDeps } from "./ports";
@@ -16,14 +17,10 @@ export type SubmitOutcome =
   | { kind: "NOT_FOUND"; message: string }
   | { kind: "ENGINE_UNAVAILABLE"; caseId: string; message: string };
 
-function executionName(caseId: string, caseVersion: number): string {
-  return `${caseId}-v${caseVersion}`;
-}
-
 /** Starts the workflow; if the engine refuses, the case records why instead of silently waiting forever. */
 async function start(deps: WorkflowDeps, state: CaseState): Promise<SubmitOutcome> {
   try {
-    await deps.engine.startExecution(executionName(state.caseId, state.caseVersion), {
+    await deps.engine.startExecution(workflowRunName(state), {
       caseId: state.caseId,
       caseVersion: state.caseVersion,
     });

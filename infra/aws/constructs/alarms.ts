@@ -22,6 +22,8 @@ export interface OperationsAlarmsProps {
   table: ITableV2;
   /** Queues where a message means work that did not happen (a scheduled run that never ran or failed). */
   deadLetterQueues?: { name: string; queue: IQueue }[];
+  /** The application's own metrics where any count is worth a page (e.g. cases the reconciler repaired). */
+  countAlarms?: { name: string; metric: IMetric; description: string }[];
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -98,6 +100,8 @@ export class OperationsAlarms extends Construct {
         `Dead-letter queue ${name} holds work that did not happen; the message says which.`,
       );
     }
+
+    for (const { name, metric, description } of props.countAlarms ?? []) alarm(name, metric, description);
 
     const throttles = new MathExpression({
       expression: "reads + writes",

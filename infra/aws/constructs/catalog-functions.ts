@@ -8,6 +8,7 @@ import { FUNCTIONS, type FunctionSpec, ROUTE_METHODS_ENV, routeMethodsJson } fro
 import { capabilitiesOf } from "../capabilities";
 import type { DigestBucket } from "./digest-bucket";
 import { ProjectFunction } from "./project-function";
+import { grantRunRepairs } from "./run-repair-grants";
 
 export interface MailSettings {
   /** ARN of the verified SES identity (address or domain) the functions send from. */
@@ -93,6 +94,7 @@ export class CatalogFunctions extends Construct {
         new PolicyStatement({ actions: ["states:StartExecution"], resources: [props.stateMachineArn] }),
       );
     }
+    if (caps.repairsRuns) grantRunRepairs(fn, props.stateMachineArn);
     if (caps.answersTasks) {
       fn.addToRolePolicy(
         new PolicyStatement({
@@ -142,7 +144,9 @@ function describe(spec: FunctionSpec): string {
     case "step":
       return `Step \${${spec.substitution}}`;
     case "schedule":
-      return `Daily at ${String(spec.daily.hourUtc).padStart(2, "0")}:${String(spec.daily.minuteUtc).padStart(2, "0")} UTC`;
+      return "daily" in spec
+        ? `Daily at ${String(spec.daily.hourUtc).padStart(2, "0")}:${String(spec.daily.minuteUtc).padStart(2, "0")} UTC`
+        : `Every ${spec.everyMinutes} minutes`;
     case "method-fallback":
       return "405 with Allow on every path (ANY routes)";
   }

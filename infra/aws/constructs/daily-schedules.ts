@@ -14,10 +14,11 @@ export interface DailySchedulesProps {
 }
 
 /**
- * One EventBridge rule per scheduled catalog function, at its UTC time. A run that never started
- * (EventBridge could not invoke) or failed after Lambda's own retries lands in one dead-letter queue,
- * which the operations alarms watch. The jobs catch up missed days themselves, so a lost run delays
- * a digest by a day; the alarm says why.
+ * One EventBridge rule per scheduled catalog function, daily at its UTC time or every so many
+ * minutes. A run that never started (EventBridge could not invoke) or failed after Lambda's own
+ * retries lands in one dead-letter queue, which the operations alarms watch. The jobs catch up
+ * themselves (the digest job missed days, the reconciler whatever is stuck by then), so a lost run
+ * only delays their work; the alarm says why.
  */
 export class DailySchedules extends Construct {
   readonly deadLetters: Queue;
@@ -40,14 +41,7 @@ export class DailySchedules extends Construct {
     ]);
 
     for (const { spec, fn } of props.jobs) {
-      const { hourUtc, minuteUtc } = spec.daily;
-      if (!isWithin(hourUtc, 23) || !isWithin(minuteUtc, 59))
-        throw new Error(`${spec.name}: daily time ${hourUtc}:${minuteUtc} is not a UTC time of day`);
-      const rule = new Rule(this, spec.name, {
-        description: `Runs ${spec.name} daily at ${pad(hourUtc)}:${pad(minuteUtc)} UTC`,
-        // EventBridge cron expressions are UTC, as the catalog's times are.
-        schedule: Schedule.cron({ minute: String(minuteUtc), hour: String(hourUtc) }),
-      });
+      const rule = new Rule(this, spec.name, scheduleOf(spec));
       rule.addTarget(
         new LambdaFunction(fn, {
           // Only delivery failures (throttling, Lambda unavailable) are retried here; give up within two
@@ -66,6 +60,25 @@ export class DailySchedules extends Construct {
       });
     }
   }
+}
+
+function scheduleOf(spec: ScheduledFunction): { description: string; schedule: Schedule } {
+  if (!("daily" in spec)) {
+    if (!isWithin(spec.everyMinutes, 1440) || spec.everyMinutes < 1)
+      throw new Error(`${spec.name}: every ${spec.everyMinutes} minutes is not a schedule`);
+    return {
+      description: `Runs ${spec.name} every ${spec.everyMinutes} minutes`,
+      schedule: Schedule.rate(Duration.minutes(spec.everyMinutes)),
+    };
+  }
+  const { hourUtc, minuteUtc } = spec.daily;
+  if (!isWithin(hourUtc, 23) || !isWithin(minuteUtc, 59))
+    throw new Error(`${spec.name}: daily time ${hourUtc}:${minuteUtc} is not a UTC time of day`);
+  return {
+    description: `Runs ${spec.name} daily at ${pad(hourUtc)}:${pad(minuteUtc)} UTC`,
+    // EventBridge cron expressions are UTC, as the catalog's times are.
+    schedule: Schedule.cron({ minute: String(minuteUtc), hour: String(hourUtc) }),
+  };
 }
 
 const isWithin = (n: number, max: number) => Number.isInteger(n) && n >= 0 && n <= max;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from "aws-lambda";
+import { isUnavailable, RETRY_AFTER_SECONDS } from "../../../functions/shared/unavailable";
 import { createLambdaContext } from "./context";
 import { GatewayListenError, IntegrationTimeoutError } from "./errors";
 import { buildEvent } from "./event";
@@ -70,9 +71,13 @@ export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
       const requestId = event.requestContext.requestId;
       const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
       log({ level: "error", message: "integration failed", routeKey, requestId, error: detail });
-      return error instanceof IntegrationTimeoutError
-        ? jsonReply(503, { message: "Service Unavailable" })
-        : jsonReply(500, { message: "Internal Server Error" });
+      if (error instanceof IntegrationTimeoutError) return jsonReply(503, { message: "Service Unavailable" });
+      // A local route without the handlers' error middleware (the outbox) while DynamoDB Local restarts.
+      if (isUnavailable(error)) {
+        const reply = jsonReply(503, { message: "Service Unavailable" });
+        return { ...reply, headers: { ...reply.headers, "retry-after": String(RETRY_AFTER_SECONDS) } };
+      }
+      return jsonReply(500, { message: "Internal Server Error" });
     }
   }
 

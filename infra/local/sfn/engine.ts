@@ -31,7 +31,10 @@ interface Waiter {
 interface Running {
   record: ExecutionRecord;
   abort: () => void;
-  /** Set when resuming after a restart: the waiting task reuses this token instead of re-invoking. */
+  /**
+   * Set when resuming after a restart: the waiting task keeps its token and deadline and invokes its
+   * handler again with them, since a crash may have come before the handler did its work.
+   */
   resume?: { state: string; token: string; deadline: number | null };
   done: Promise<void>;
 }
@@ -58,6 +61,8 @@ function lambdaContext(name: string) {
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{40,}$/;
+/** When the store cannot be written at a task's deadline, the timeout is tried again this much later. */
+const RETRY_TIMEOUT_MS = 1000;
 
 /**
  * Executions of ASL state machines with aws-local-stepfunctions, their history and their task
@@ -82,7 +87,12 @@ export class LocalEngine {
     const tokens = await this.store.tokens();
     for (const e of await this.store.executions()) {
       this.executions.set(e.arn, e);
-      if (e.status !== "RUNNING" || !e.cursor) continue;
+      if (e.status !== "RUNNING") continue;
+      // Stopped before its first task was recorded: run it from the start (every step is idempotent).
+      if (!e.cursor) {
+        this.launch(e, undefined, JSON.parse(e.input), undefined);
+        continue;
+      }
       const waiting = tokens.find(
         (t) => t.executionArn === e.arn && t.status === "WAITING" && t.state === e.cursor?.state,
       );
@@ -229,10 +239,12 @@ export class LocalEngine {
     const record = await this.store.getToken(token);
     if (!record) throw new SfnError("TaskDoesNotExist", "Task Does Not Exist");
     // AWS answers TaskTimedOut for a token whose task has already finished, however it finished.
-    if (record.status !== "WAITING" || !(await this.store.closeToken(token)))
-      throw new SfnError("TaskTimedOut", "Task Timed Out");
+    if (record.status !== "WAITING") throw new SfnError("TaskTimedOut", "Task Timed Out");
     const waiter = this.waiters.get(token);
+    // Not waiting again yet after a restart: the token stays open, and the resumed task's handler, run
+    // again with this token, delivers the outcome the caller has recorded.
     if (!waiter) throw new SfnError("TaskDoesNotExist", "the execution waiting on this token is not running");
+    if (!(await this.store.closeToken(token))) throw new SfnError("TaskTimedOut", "Task Timed Out");
     if (waiter.timer) clearTimeout(waiter.timer);
     this.waiters.delete(token);
     return waiter;
@@ -449,6 +461,27 @@ export class LocalEngine {
     }
   }
 
+  /** The task's timeout; a store outage at that moment postpones it instead of losing it. */
+  private armTimeout(record: ExecutionRecord, token: string, waiter: Waiter, deadline: number): void {
+    waiter.timer = setTimeout(
+      async () => {
+        try {
+          if (!(await this.store.closeToken(token))) return;
+        } catch {
+          if (this.waiters.get(token) === waiter)
+            this.armTimeout(record, token, waiter, Date.now() + RETRY_TIMEOUT_MS);
+          return;
+        }
+        this.waiters.delete(token);
+        await this.history(record, "TaskTimedOut", {
+          taskTimedOutEventDetails: { error: "States.Timeout", resourceType: "lambda" },
+        }).catch(() => undefined);
+        waiter.reject(new TaskError("States.Timeout", "the task timed out"));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+  }
+
   private async waitForToken(
     record: ExecutionRecord,
     state: string,
@@ -484,41 +517,32 @@ export class LocalEngine {
     }
 
     // The waiter exists before the handler runs: a decision may come back before the handler returns.
+    const waiter: Waiter = { resolve: () => undefined, reject: () => undefined, executionArn: record.arn };
     const outcome = new Promise<unknown>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, executionArn: record.arn };
-      if (deadline !== null) {
-        waiter.timer = setTimeout(
-          async () => {
-            if (!(await this.store.closeToken(token))) return;
-            this.waiters.delete(token);
-            await this.history(record, "TaskTimedOut", {
-              taskTimedOutEventDetails: { error: "States.Timeout", resourceType: "lambda" },
-            });
-            reject(new TaskError("States.Timeout", "the task timed out"));
-          },
-          Math.max(0, deadline - Date.now()),
-        );
-      }
-      this.waiters.set(token, waiter);
+      waiter.resolve = resolve;
+      waiter.reject = reject;
     });
-    // A short timeout can fire while the handler is still being invoked, before `outcome` is awaited.
+    this.waiters.set(token, waiter);
+    // The timeout can fire before `outcome` is awaited.
     outcome.catch(() => undefined);
 
-    if (!resume) {
-      try {
-        await this.invoke(
-          record,
-          state,
-          replaceDeep(params, TOKEN_PLACEHOLDER, token) as Record<string, unknown>,
-        );
-      } catch (e) {
-        const w = this.waiters.get(token);
-        if (w?.timer) clearTimeout(w.timer);
-        this.waiters.delete(token);
-        await this.store.closeToken(token);
-        throw e;
-      }
+    try {
+      // Also on a resume: the crash may have come after the token was stored and before (or while) the
+      // handler ran; handlers take a token they have already seen as a repeat and finish their work.
+      await this.invoke(
+        record,
+        state,
+        replaceDeep(params, TOKEN_PLACEHOLDER, token) as Record<string, unknown>,
+      );
+    } catch (e) {
+      this.waiters.delete(token);
+      await this.store.closeToken(token);
+      throw e;
     }
+    // Armed once the handler has opened the stage, so a deadline that passed while the runtime was down
+    // still offers the stage first, then escalates.
+    if (deadline !== null && this.waiters.get(token) === waiter)
+      this.armTimeout(record, token, waiter, deadline);
     const value = await outcome;
     await this.history(record, "TaskSucceeded", {
       taskSucceededEventDetails: {

@@ -185,6 +185,40 @@ describe("checking decisions against the rules of their time", () => {
     expect(codes(t.events)).toEqual(["NOT_ASSIGNED@6"]);
   });
 
+  it("flags a stage that went to its backup without ever being offered to its primary", () => {
+    // The trail a crash left before the fix: assessed, nothing opened, the SLA ran out, the backup asked.
+    const t = new TrailBuilder();
+    for (const e of exceptionTrail().events.slice(0, 2)) t.events.push(e);
+    t.add({
+      type: "STAGE_REASSIGNED",
+      payload: { stage: "MANAGER", attempt: 2, from: [], reason: "SLA_TIMEOUT" },
+    })
+      .open("MANAGER", ["mgr.zhao"], 2)
+      .decide("MANAGER", "mgr.zhao")
+      .close("MANAGER", "approve", "mgr.zhao");
+    const found = checkDecisions(t.events, ctx);
+    expect(found.map((v) => `${v.code}@${v.seq}`)).toEqual(["NOT_OFFERED_TO_PRIMARY@3"]);
+    expect(found[0]).toMatchObject({ stage: "MANAGER" });
+    expect(found[0]?.message).toContain("without ever being offered to its primary");
+
+    // Opened straight at the backup's attempt, with no reassignment recorded either.
+    const direct = new TrailBuilder();
+    for (const e of exceptionTrail().events.slice(0, 2)) direct.events.push(e);
+    direct.open("MANAGER", ["mgr.zhao"], 2);
+    expect(codes(direct.events)).toEqual(["NOT_OFFERED_TO_PRIMARY@3"]);
+
+    // The primary asked first, then the SLA: the ordinary escalation is not flagged.
+    const fair = new TrailBuilder();
+    for (const e of exceptionTrail().events.slice(0, 3)) fair.events.push(e);
+    fair
+      .add({
+        type: "STAGE_REASSIGNED",
+        payload: { stage: "MANAGER", attempt: 2, from: ["mgr.wang"], reason: "SLA_TIMEOUT" },
+      })
+      .open("MANAGER", ["mgr.zhao"], 2);
+    expect(codes(fair.events)).toEqual([]);
+  });
+
   it("flags an approval that skipped a stage its route required, or came out of order", () => {
     const full = exceptionTrail().events;
     const withoutHeadOffice = full.filter(

@@ -81,7 +81,9 @@ describe("batch intake", () => {
 
   it("counts a quoted cell over two lines in the file's line numbers, and a short row as a bad line", () => {
     const [a, b] = [generateApplication(1), generateApplication(2)];
-    a.borrower.name = "Two\nLines Co.";
+    // A multi-line cell where the schema allows line breaks: a collateral description.
+    a.collateral = [{ type: "deposit", appraisedValue: "1000000.00", description: "Two\nlines" }];
+    b.collateral = [{ type: "deposit", appraisedValue: "1000000.00", description: "one line" }];
     const csv = toCsv([a, b, a]).split("\r\n");
     const short = csv[3]?.split(",").slice(0, 5).join(",");
     const body = [csv[0], csv[1], "", csv[2], short].join("\n");
@@ -93,8 +95,8 @@ describe("batch intake", () => {
     ]);
     expect(
       "application" in (lines[0] as BatchLine) &&
-        (lines[0] as { application: Application }).application.borrower.name,
-    ).toBe("Two\nLines Co.");
+        (lines[0] as { application: Application }).application.collateral[0]?.description,
+    ).toBe("Two\nlines");
   });
 
   it("reports a missing required cell and an empty required array by path", () => {
