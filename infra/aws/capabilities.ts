@@ -24,6 +24,8 @@ export interface TableAccess {
   puts?: readonly ItemFamily[];
   /** UpdateItem: approval status moves and lock releases. Never "case". */
   updates?: readonly Exclude<ItemFamily, "case">[];
+  /** Limits those updates to these attributes (`dynamodb:Attributes`); absent: any attribute. */
+  updateAttributes?: readonly string[];
 }
 
 /** "write" includes "read": the digest job lists and reads the chain it extends. */
@@ -106,7 +108,13 @@ export const CAPABILITIES: Readonly<Record<string, Capabilities>> = {
   // Lists the in-flight statuses, reads a case and its approvals, appends CASE_RECOVERED (and the
   // restarted run's events), marks re-sent approvals as mailed (workflow/reconcile.ts).
   "reconcile-cases": {
-    table: { reads: ["case", "approval"], puts: ["case"], updates: ["approval"], listsByStatus: true },
+    table: {
+      reads: ["case", "approval"],
+      puts: ["case"],
+      updates: ["approval"],
+      updateAttributes: ["mailedAt"],
+      listsByStatus: true,
+    },
     mails: true,
     signsLinks: true,
     startsExecutions: true,

@@ -82,6 +82,8 @@ function capture(): { deps: WorkflowDeps; sent: MailMessage[] } {
         return { messageId: String(sent.length) };
       },
     },
+    approvals: { markMailed: async () => undefined },
+    now: () => new Date("2026-11-20T10:00:00.000Z"),
     links: {
       signingKey: () => Buffer.from("k".repeat(48)),
       publicBaseUrl: "http://127.0.0.1:3000",

@@ -114,7 +114,11 @@ export class ProjectFunction extends NodejsFunction {
    */
   useTable(table: ITableV2, access: TableAccess): this {
     this.addEnvironment(TABLE_NAME_ENV, table.tableName);
-    const onFamilies = (actions: string[], families: readonly ItemFamily[] | undefined) => {
+    const onFamilies = (
+      actions: string[],
+      families: readonly ItemFamily[] | undefined,
+      attributes?: readonly string[],
+    ) => {
       if (!families?.length) return;
       this.addToRolePolicy(
         new PolicyStatement({
@@ -125,13 +129,17 @@ export class ProjectFunction extends NodejsFunction {
               "dynamodb:LeadingKeys": [...families].sort().map((f) => `${PARTITION_PREFIX[f]}*`),
             },
             Null: { "dynamodb:LeadingKeys": "false" },
+            // The key it addresses and the attributes it sets, nothing else.
+            ...(attributes
+              ? { "ForAllValues:StringEquals": { "dynamodb:Attributes": ["pk", "sk", ...attributes] } }
+              : {}),
           },
         }),
       );
     };
     onFamilies(["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"], access.reads);
     onFamilies(["dynamodb:PutItem"], access.puts);
-    onFamilies(["dynamodb:UpdateItem"], access.updates);
+    onFamilies(["dynamodb:UpdateItem"], access.updates, access.updateAttributes);
     if (access.listsByStatus) {
       this.addToRolePolicy(
         new PolicyStatement({
