@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 /**
  * The one Decimal constructor of the domain. Precision 50 keeps every intermediate value of a credit
  * assessment exact in practice (ratios of 2-decimal amounts), so comparisons happen at full precision
- * and only reported figures are rounded (POLICY.md §5 "Rounding").
+ * and only reported figures are rounded (docs/policy.md, "Conventions").
  */
 export const Dec = Decimal.clone({
   precision: 28,

@@ -164,7 +164,7 @@ export const guarantorSchema = z.object({
   guaranteedAmount: money,
   /**
    * Parties that guarantee this guarantor's own debts: other guarantors' ids, or "BORROWER" (the
-   * policy's borrowerRef). Lets the assessment find guarantee circles (POLICY.md §5, seed 003).
+   * policy's borrowerRef). Lets the assessment find guarantee circles (docs/policy.md §5, seed 003).
    */
   guaranteedBy: z
     .array(id)

@@ -42,7 +42,7 @@ function standingOf(salesGrade: number | null, criteria: CriterionResult[], poli
 }
 
 /**
- * The assessment of one credit application under one policy version (POLICY.md §2–6): pure and
+ * The assessment of one credit application under one policy version (docs/policy.md §2–6): pure and
  * deterministic, so the same application and policy always give byte-identical JSON.
  */
 export function assess(app: Application, policy: Policy): Assessment {

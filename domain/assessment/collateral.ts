@@ -23,7 +23,7 @@ export function collateralFigures(
       new D(c.appraisedValue).times(policy.dec(policy.data.collateral[c.type].mortgageRate)),
     ),
   );
-  // Secured/unsecured split applies to what can be granted: the request, capped at the max limit (CONTRACT.md).
+  // Secured/unsecured split applies to what can be granted: the request, capped at the max limit (docs/contracts.md).
   const grantable = minDec(requestedTotal, maxLimit);
   const minSecured = grantable.times(minCoverage);
   return {

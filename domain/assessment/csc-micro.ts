@@ -18,7 +18,7 @@ function risingFor(values: Dec[], steps: number): boolean | null {
   return true;
 }
 
-/** The simplified pass/fail CSC for micro clients, M01–M08 (POLICY.md §3). */
+/** The simplified pass/fail CSC for micro clients, M01–M08 (docs/policy.md §3). */
 export function microCriteria(f: Facts, policy: Policy): CriterionResult[] {
   const p = policy.data.microCsc;
   const { app, years, latest } = f;

@@ -25,7 +25,7 @@ function byThreshold(
   return criterion(id, level, ratioText(value), `${what} ${ratioText(value)} (${thresholdText(t)})`);
 }
 
-/** The twelve client-selection criteria C01–C12 (POLICY.md §3), each with level, value and reason. */
+/** The twelve client-selection criteria C01–C12 (docs/policy.md §3), each with level, value and reason. */
 export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
   const p = policy.data.csc;
   const { app, latest, years } = f;
@@ -132,7 +132,7 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
 const CANDIDATES: readonly ("A" | "B" | "C")[] = ["A", "B", "C"];
 
 /**
- * Client grade from the standard CSC (POLICY.md §3, chosen reading of "only two rating results to be
+ * Client grade from the standard CSC (docs/policy.md §3, chosen reading of "only two rating results to be
  * adjusted"): any FAIL → D; else the best grade that every primary and special criterion reaches with at
  * most `maxSecondaryBelowGrade` secondary criteria below it.
  */

@@ -33,7 +33,7 @@ export function sublimitLines(f: Facts, requestedTotal: Dec, terms: Terms, polic
   });
 }
 
-/** Sub-limit, tenor and guarantee-margin exceptions; ineligible products take no part (POLICY.md §5). */
+/** Sub-limit, tenor and guarantee-margin exceptions; ineligible products take no part (docs/policy.md §5). */
 export function facilityFindings(
   f: Facts,
   requestedTotal: Dec,

@@ -10,7 +10,7 @@ export interface RouteInputs {
   autoDeclined: boolean;
 }
 
-/** Approval route (POLICY.md §6): an auto-decline routes to no one; every exception reaches head office. */
+/** Approval route (docs/policy.md §6): an auto-decline routes to no one; every exception reaches head office. */
 export function routeFor(r: RouteInputs, policy: Policy): Stage[] {
   if (r.autoDeclined) return [];
   const p = policy.data.route;

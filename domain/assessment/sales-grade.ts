@@ -1,7 +1,7 @@
 import type { Dec } from "../decimal";
 import type { Policy } from "../policy/policy";
 
-/** Sales grade from latest-year revenue (POLICY.md §2); null when the borrower is above the SME ceiling. */
+/** Sales grade from latest-year revenue (docs/policy.md §2); null when the borrower is above the SME ceiling. */
 export function salesGradeOf(revenue: Dec, policy: Policy): number | null {
   for (const band of policy.data.salesGrades.bands) {
     if (

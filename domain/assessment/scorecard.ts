@@ -47,7 +47,7 @@ function ratioLine(
   return line(id, bandAtLeast(ratio, bands, policy), max, ratioText(ratio), `${what} ${ratioText(ratio)}`);
 }
 
-/** Score 0–100 from the latest financials and credit history (POLICY.md §4). */
+/** Score 0–100 from the latest financials and credit history (docs/policy.md §4). */
 export function scoreLines(f: Facts, policy: Policy): ScoreLine[] {
   const s = policy.data.scorecard;
   const { latest, years, app } = f;

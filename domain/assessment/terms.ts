@@ -17,7 +17,7 @@ export interface Terms {
   maxTenorMonths: Partial<Record<Grantable, number>>;
 }
 
-/** Coverage, sub-limit shares and tenor caps for the client's standing (POLICY.md §5 table). */
+/** Coverage, sub-limit shares and tenor caps for the client's standing (docs/policy.md §5 table). */
 export function termsFor(standing: Standing, policy: Policy): Terms {
   const t = policy.data.terms;
   if (standing.kind === "micro") {

@@ -1,4 +1,4 @@
-/** The assessment JSON of CONTRACT.md. Siblings beyond the contract are marked as such. */
+/** The assessment JSON of docs/contracts.md. Siblings beyond the contract are marked as such. */
 
 export type Level = "A" | "B" | "C" | "FAIL";
 export type ClientGrade = "A" | "B" | "C" | "D";

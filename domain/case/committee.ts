@@ -3,7 +3,7 @@ import type { Policy } from "../policy/policy";
 export type CommitteeOutcome = "approve" | "decline" | "pending";
 
 /**
- * Collegiate review (POLICY.md §6): approved as soon as votes ≥ quorum and approvals ≥ the required
+ * Collegiate review (docs/policy.md §6): approved as soon as votes ≥ quorum and approvals ≥ the required
  * share of votes cast; declined as soon as no way of voting by the members still to vote could get there.
  */
 export function committeeOutcome(

@@ -12,7 +12,7 @@ export function slaSeconds(stage: Stage, policy: Policy): number {
 }
 
 /**
- * Four eyes (POLICY.md §6): the submitter never approves, and nobody acts at two stages of one case.
+ * Four eyes (docs/policy.md §6): the submitter never approves, and nobody acts at two stages of one case.
  * Returns why `userId` may not act at `stage`, or null when they may.
  */
 export function fourEyesViolation(state: CaseState, stage: Stage, userId: string): string | null {

@@ -17,7 +17,7 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   /** Links stay valid this long past the stage's SLA, so a reassigned approver's old link fails on status, not time. */
   LINK_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(86_400),
-  /** Users, roles and e-mails per branch (DESIGN: directory as data). */
+  /** Users, roles and e-mails per branch (docs/architecture.md: the directory is data). */
   DIRECTORY_FILE: z.string().min(1),
 });
 

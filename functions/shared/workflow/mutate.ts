@@ -10,7 +10,7 @@ const ATTEMPTS = 5;
 
 /**
  * Load → decide → append under the case's event count, retried when another writer got there first:
- * the sequence number makes concurrent writers conflict instead of interleaving (DESIGN.md).
+ * the sequence number makes concurrent writers conflict instead of interleaving (docs/architecture.md, data model).
  */
 export async function mutateCase<T>(
   cases: CaseRepo,
