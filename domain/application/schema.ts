@@ -9,7 +9,7 @@ const SIGNED_MONEY = /^-?\d+(\.\d{1,2})?$/;
 const RATIO = /^\d+(\.\d{1,4})?$/;
 
 /** Zod's own "expected string, received undefined" is replaced by words a credit officer reads. */
-const typeError = (expected: string) => (issue: { input?: unknown }) =>
+export const typeError = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : expected;
 
 const money = z
