@@ -94,12 +94,12 @@ const TESTS: { [C in SignalCode]: Test<C> } = {
     if (!s.mainAccountFrozen) return null;
     return { value: "true", message: "the main bank account is frozen" };
   },
-  CIRCLE_DEFAULT(_rule, s, _m, ctx) {
+  CIRCLE_DEFAULT(_rule, s, m, ctx) {
     if (!s.circleMemberInDefault && ctx.circleDefault !== true) return null;
+    const rule = m.circleContagion;
     return {
       value: "true",
-      message:
-        "a member of a guarantee circle the borrower belongs to is in default (90+ days past due or red)",
+      message: `a member of a guarantee circle the borrower belongs to is in default (${rule.daysPastDueAtLeast}+ days past due or ${rule.tiers.join(" or ")})`,
     };
   },
   IC_TREND(rule, s) {
