@@ -52,23 +52,35 @@ describe("the policy's monitoring section", () => {
       }),
     ).toThrow(/monitoring\.signals\.5\.covenant: must name a covenant with receiptsMultipleOfLimit/);
     expect(
-      broken((m) => void (m.classification.overdueFloors[1] = { daysAbove: 400, category: "doubtful" })),
+      broken((m) => {
+        m.classification.overdueFloors[1] = { daysAbove: 400, category: "doubtful" };
+      }),
     ).toThrow(/monitoring\.classification\.overdueFloors\.1: days must strictly descend/);
     expect(
-      broken((m) => void (m.classification.overdueFloors[3] = { daysAbove: 0, category: "loss" })),
+      broken((m) => {
+        m.classification.overdueFloors[3] = { daysAbove: 0, category: "loss" };
+      }),
     ).toThrow(/fewer days past due may not give a worse category/);
-    expect(broken((m) => void (m.classification.decisionDays = 90))).toThrow(
-      /monitoring\.classification\.decisionDays: must be before hardLimitDays/,
-    );
-    expect(broken((m) => void (m.tiers.red.stages = ["LEGAL"]))).toThrow(
-      /risk management raises and owns every warning/,
-    );
-    expect(broken((m) => void (m.reminders.shares = ["0.80", "0.60"]))).toThrow(
-      /monitoring\.reminders\.shares: must be ascending/,
-    );
-    expect(broken((m) => void ((m.signals[0] as { below?: string }).below = "one"))).toThrow(
-      /monitoring\.signals\.0\.below/,
-    );
+    expect(
+      broken((m) => {
+        m.classification.decisionDays = 90;
+      }),
+    ).toThrow(/monitoring\.classification\.decisionDays: must be before hardLimitDays/);
+    expect(
+      broken((m) => {
+        m.tiers.red.stages = ["LEGAL"];
+      }),
+    ).toThrow(/risk management raises and owns every warning/);
+    expect(
+      broken((m) => {
+        m.reminders.shares = ["0.80", "0.60"];
+      }),
+    ).toThrow(/monitoring\.reminders\.shares: must be ascending/);
+    expect(
+      broken((m) => {
+        (m.signals[0] as { below?: string }).below = "one";
+      }),
+    ).toThrow(/monitoring\.signals\.0\.below/);
   });
 
   it("keeps thresholds out of the monitoring code: no policy-sized numeric literals outside comments", () => {
