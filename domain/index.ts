@@ -55,6 +55,7 @@ export { componentsOf } from "./circles/tarjan";
 export { DomainError } from "./errors";
 export { type BatchFormat, type BatchLine, type BatchProblem, parseBatch } from "./intake/batch";
 export { MAX_BATCH_APPLICATIONS, MAX_BATCH_BYTES } from "./intake/limits";
+export * from "./monitoring";
 export type { Policy } from "./policy/policy";
 export {
   BUILT_IN_POLICY_VERSIONS,

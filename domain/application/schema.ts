@@ -14,7 +14,7 @@ const RATIO = /^\d(\.\d{1,4})?$/;
 const ID = /^[\x21-\x7E]+$/;
 
 /** Zod's own "expected string, received undefined" is replaced by words a credit officer reads. */
-const typeError = (expected: string) => (issue: { input?: unknown }) =>
+export const typeError = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : expected;
 
 const integerDigits = (amount: string) => amount.replace(/^-/, "").split(".")[0]?.length ?? 0;

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { monitoringSchema } from "./monitoring-schema";
+import { SECTORS } from "./sectors";
+
+export { SECTORS };
 
 /** Decimal strings in policy data: never JS numbers for thresholds, rates or money. */
 const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "0.50"');
@@ -6,7 +10,6 @@ const share = decimalText.refine((s) => Number(s) >= 0 && Number(s) <= 1, "must 
 const count = z.number().int().nonnegative();
 
 export const GRADES = ["A", "B", "C"] as const;
-export const SECTORS = ["manufacturing", "wholesale", "retail", "services", "other"] as const;
 export const GRANTABLE_FACILITIES = [
   "working_capital",
   "non_financing_guarantee",
@@ -196,6 +199,12 @@ export const policySchema = z.object({
     .array(condition)
     .refine((list) => new Set(list.map((c) => c.code)).size === list.length, "condition codes must be unique")
     .optional(),
+  /**
+   * Post-loan monitoring: signals, warning tiers, classification floor, clocks, covenants, circle
+   * contagion, exit plans and report cadences. Absent in versions written before it; monitoring
+   * refuses a version without it rather than guess.
+   */
+  monitoring: monitoringSchema.optional(),
   targetMarket: z.object({ prohibited: z.array(industryEntry), restricted: z.array(industryEntry) }),
   route: z.object({
     branchCreditAuthority: decimalText,

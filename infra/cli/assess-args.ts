@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { PolicyRegistry } from "../../domain";
 
 /** What `npm run assess` was asked to do, every argument checked before any input is read. */
@@ -52,12 +52,34 @@ exit code: 0 done, 1 some input was refused (reported in place), 2 usage error`;
 }
 
 /** node:util's parse errors span several lines; the CLI owes its user one line naming the option. */
-function oneLine(error: Error & { code?: string }): string {
+export function oneLine(error: Error & { code?: string }): string {
   const option = /'(--?[^' ]+)/.exec(error.message)?.[1] ?? "an option";
   if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   if (/does not take an argument/.test(error.message)) return `${option} takes no value`;
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `${option} needs a value`;
   return error.message.split("\n")[0] ?? error.message;
+}
+
+/** node:util's parseArgs, strict, with positionals; a parse error becomes a one-line usage error. */
+export function parseStrict<const O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+  } catch (error) {
+    throw new UsageError(oneLine(error as Error & { code?: string }));
+  }
+}
+
+/** The one input file a command reads (undefined when none is given); several is a usage error. */
+export function oneInput(command: string, positionals: readonly string[], what: string): string | undefined {
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `${command} reads one input, got ${positionals.length} (${positionals.join(" ")}): put the ${what} in one JSONL file, one per line, and use --batch`,
+    );
+  }
+  return positionals[0];
 }
 
 function knownPolicy(id: string, what: string, policies: PolicyRegistry): string {
@@ -67,22 +89,18 @@ function knownPolicy(id: string, what: string, policies: PolicyRegistry): string
 }
 
 export function parseAssessArgs(argv: string[], policies: PolicyRegistry): AssessCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError(oneLine(error as Error & { code?: string }));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseStrict(argv, {
+    batch: { type: "boolean" },
+    policy: { type: "string" },
+    compare: { type: "string" },
+    cases: { type: "boolean" },
+    format: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return { kind: "help" };
 
   const policyId = knownPolicy(values.policy ?? policies.defaultId, "--policy", policies);
-  if (positionals.length > 1) {
-    throw new UsageError(
-      `assess reads one input, got ${positionals.length} (${positionals.join(" ")}): put the applications in one JSONL file, one per line, and use --batch`,
-    );
-  }
-  const file = positionals[0];
+  const file = oneInput("assess", positionals, "applications");
 
   if (values.compare === undefined) {
     if (values.cases) throw new UsageError("--cases reads the store for --compare only");
@@ -107,20 +125,4 @@ export function parseAssessArgs(argv: string[], policies: PolicyRegistry): Asses
     source: file === undefined ? { cases: true } : { file },
     format,
   };
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      batch: { type: "boolean" },
-      policy: { type: "string" },
-      compare: { type: "string" },
-      cases: { type: "boolean" },
-      format: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }

@@ -4,7 +4,6 @@
  * exit code 1; `--compare OLD_ID FILE.jsonl|-` (or `--cases`) prints the impact of a policy change.
  * Every usage error is one line on stderr and exit code 2. `--help` lists the policies.
  */
-import { readFileSync } from "node:fs";
 import {
   type Application,
   assess,
@@ -15,9 +14,10 @@ import {
   parseApplication,
   serializeAssessment,
 } from "../../domain";
-import { type AssessCommand, parseAssessArgs, UsageError, usage } from "./assess-args";
+import { type AssessCommand, parseAssessArgs, usage } from "./assess-args";
 import { impactTable } from "./impact-table";
-import { numberedLines, openInput, progressLine, writeLine } from "./jsonl";
+import { type Answer, answerLines, answerOne, idOf, openOrRefuse, parseJsonText, runCli } from "./json-lines";
+import { numberedLines, progressLine } from "./jsonl";
 import { storeApplications } from "./store-applications";
 import { unreachableStoreMessage } from "./store-environment";
 
@@ -27,71 +27,25 @@ type Checked =
 
 /** Raw JSON text → a valid application, or every problem with it (as the HTTP API reports them). */
 function checkText(text: string): Checked {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, applicationId: null, errors: [{ path: "$", message }] };
-  }
-  return checkJson(json);
+  const parsed = parseJsonText(text);
+  return parsed.ok ? checkJson(parsed.json) : { ok: false, applicationId: null, errors: parsed.errors };
 }
 
 function checkJson(json: unknown): Checked {
   const parsed = parseApplication(json);
   if (parsed.ok) return { ok: true, application: parsed.value };
-  const id = (json as { applicationId?: unknown } | null)?.applicationId;
-  return { ok: false, applicationId: typeof id === "string" ? id : null, errors: parsed.error };
+  return { ok: false, applicationId: idOf(json, "applicationId"), errors: parsed.error };
 }
 
-function one(file: string, policy: Policy): number {
-  let text: string;
-  try {
-    text = readFileSync(file === "-" ? 0 : file, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, false);
-  }
+/** The assessment of one input text, or its refusal (with its line number in a batch). */
+function answer(text: string, policy: Policy, line?: number): Answer {
   const checked = checkText(text);
-  if (!checked.ok) {
-    process.stdout.write(
-      `${JSON.stringify({ applicationId: checked.applicationId, errors: checked.errors })}\n`,
-    );
-    return 1;
-  }
-  process.stdout.write(`${serializeAssessment(assess(checked.application, policy))}\n`);
-  return 0;
-}
-
-async function open(file: string) {
-  try {
-    return await openInput(file);
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, false);
-  }
-}
-
-/** One output line per non-blank input line, written before the next line is read. */
-async function batch(file: string, policy: Policy): Promise<number> {
-  const progress = progressLine("assessed");
-  let anyBad = false;
-  let last = 0;
-  for await (const { line, text } of numberedLines(await open(file))) {
-    last = line;
-    progress.at(line);
-    if (text.trim() === "") continue;
-    const checked = checkText(text);
-    if (checked.ok) {
-      await writeLine(process.stdout, serializeAssessment(assess(checked.application, policy)));
-    } else {
-      anyBad = true;
-      await writeLine(
-        process.stdout,
-        JSON.stringify({ applicationId: checked.applicationId, line, errors: checked.errors }),
-      );
-    }
-  }
-  progress.done(last);
-  return anyBad ? 1 : 0;
+  if (checked.ok) return { text: serializeAssessment(assess(checked.application, policy)), refused: false };
+  const where = line === undefined ? {} : { line };
+  return {
+    text: JSON.stringify({ applicationId: checked.applicationId, ...where, errors: checked.errors }),
+    refused: true,
+  };
 }
 
 /** Applications of a JSONL input or of the store, each with where it came from (for refusals). */
@@ -103,7 +57,7 @@ async function* applicationsOf(
       yield { label, checked: checkJson(application) };
     return;
   }
-  for await (const { line, text } of numberedLines(await open(source.file))) {
+  for await (const { line, text } of numberedLines(await openOrRefuse(source.file))) {
     if (text.trim() !== "") yield { label: `line ${line}`, checked: checkText(text) };
   }
 }
@@ -145,31 +99,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${usage(POLICIES)}\n`);
       return 0;
     case "one":
-      return one(command.file, POLICIES.get(command.policyId));
-    case "batch":
-      return batch(command.file, POLICIES.get(command.policyId));
+      return answerOne(command.file, (text) => answer(text, POLICIES.get(command.policyId)));
+    case "batch": {
+      const policy = POLICIES.get(command.policyId);
+      return answerLines(command.file, "assessed", (text, line) => answer(text, policy, line));
+    }
     case "compare":
       return compare(command);
   }
 }
 
-// A reader that stops early (`| head`) is not an error of ours: stop quietly.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "EPIPE") throw error;
-  process.exit(process.exitCode ?? 0);
-});
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const unreachable = unreachableStoreMessage(error);
-    if (error instanceof UsageError)
-      process.stderr.write(`${error.message}${error.pointToHelp ? " (see --help)" : ""}\n`);
-    else if (unreachable) process.stderr.write(`${unreachable}\n`);
-    else
-      process.stderr.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+runCli(() => main(process.argv.slice(2)), unreachableStoreMessage);

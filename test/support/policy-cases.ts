@@ -22,7 +22,7 @@ export interface PolicyCase {
 }
 
 /** Sets one field by a JSON path such as `$.financials[0].revenue`. */
-function setAt(target: unknown, path: string, value: unknown): void {
+export function setAt(target: unknown, path: string, value: unknown): void {
   const keys = [...path.replace(/^\$/, "").matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map(
     (m) => m[1] ?? Number(m[2]),
   );

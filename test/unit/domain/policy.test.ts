@@ -52,6 +52,7 @@ describe("policy as data", () => {
       "guarantors.netAssetsBase",
       "id",
       "limits.microCapsByFailures.2",
+      "monitoring",
       "security",
       "title",
     ]);
