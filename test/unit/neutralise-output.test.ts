@@ -5,7 +5,8 @@ import { loadDirectoryFile } from "../../functions/shared/directory-file";
 import { approvalPage } from "../../functions/shared/html/approval-page";
 import { escapeHtml } from "../../functions/shared/html/escape";
 import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "../../functions/shared/workflow/notify";
-import type { MailMessage, NewApproval, WorkflowDeps } from "../../functions/shared/workflow/ports";
+import type { MailMessage, WorkflowDeps } from "../../functions/shared/workflow/ports";
+import { MANAGER_APPROVAL } from "../support/approvals";
 
 /** What an attacker would put in a borrower name if it ever got past the input checks (old data, another writer). */
 const EVIL =
@@ -93,17 +94,7 @@ function capture(): { deps: WorkflowDeps; sent: MailMessage[] } {
   return { deps, sent };
 }
 
-const approval: NewApproval = {
-  approvalId: "APR-1",
-  caseId: "CASE-1",
-  caseVersion: 1,
-  stage: "MANAGER",
-  approverId: "mgr.wang",
-  attempt: 1,
-  taskToken: "token",
-  createdAt: "2026-11-20T10:00:00.000Z",
-  expiresAt: "2026-11-22T10:00:00.000Z",
-};
+const approval = MANAGER_APPROVAL;
 
 describe("mails built from hostile values", () => {
   it("carry no control character in the subject and no forged line in the body", async () => {
