@@ -25,7 +25,7 @@ ol.timeline li.good{border-left-color:#1f7a3a}ol.timeline li.bad{border-left-col
 ol.timeline li.warn{border-left-color:#f0c27b}
 .badge .anchor{color:#1f4f9a;font-size:.9rem}
 .ok{color:#1f7a3a;font-weight:700}.ko{color:#b42318;font-weight:700}
-.hash{font-family:ui-monospace,monospace;font-size:.8rem;color:#555}
+.hash{font-family:ui-monospace,monospace;font-size:.8rem;color:#555;word-break:break-all}
 `;
 
 /** One verdict line of the summary: a tick or a cross, then what it means. */

@@ -66,7 +66,7 @@ function MessageCard({ entry }: { entry: OutboxEntry }) {
 const CSS = `body{max-width:60rem}
 article{border:1px solid #ccc;border-radius:8px;padding:.5rem 1rem;margin:1rem 0}
 article h2{font-size:1.1rem;margin:.4rem 0}
-iframe{width:100%;height:16rem;border:1px solid #eee;resize:vertical}.links{font-size:.9rem}`;
+iframe{width:100%;height:16rem;border:1px solid #eee;resize:vertical}.links{font-size:.9rem;word-break:break-all}`;
 
 export function outboxPage(entries: OutboxEntry[]): string {
   return renderDocument(

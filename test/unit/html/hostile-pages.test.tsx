@@ -19,6 +19,7 @@ import { approvalMailHtml, preformattedMailHtml } from "../../../functions/share
 import { outboxPage } from "../../../infra/local/outbox/pages";
 import { fixture } from "../../support/applications";
 import { MANAGER_APPROVAL } from "../../support/approvals";
+import { caseAtManager, managerReturned } from "../../support/case-state";
 
 /** A borrower name as an attacker would write it, if it ever got past the input checks (old data, another writer). */
 const HOSTILE = `<script>alert("x")</script> O'Brien & "Sons" <img src=x onerror=alert(1)> \u202Egnidart\u202C\u0000 Ltd`;
@@ -41,50 +42,11 @@ const directory = loadDirectoryFile(
   join(import.meta.dirname, "..", "..", "..", "infra", "local", "directory.json"),
 );
 
-function hostileState(): CaseState {
-  const app = fixture("a2-wholesale");
-  const a = assess(app, getPolicy());
-  return {
-    caseId: "CASE-1",
-    applicationId: app.applicationId,
-    branch: app.branch,
-    submittedBy: app.submittedBy,
-    borrowerName: HOSTILE,
-    caseVersion: 1,
-    status: "IN_APPROVAL",
-    stalled: false,
-    route: a.route,
-    currentStage: "MANAGER",
-    stages: [{ stage: "MANAGER", outcome: null, attempt: 1, approvers: ["mgr.wang"], decidedBy: [] }],
-    pendingApprovals: [{ approvalId: "APR-1", approverId: "mgr.wang" }],
-    assessment: summarize(a),
-    reasons: [],
-    createdAt: "2026-11-20T10:00:00.000Z",
-    updatedAt: "2026-11-20T10:00:00.000Z",
-    eventCount: 3,
-    workflowRun: 0,
-  };
-}
-
 describe("a hostile borrower name on every page", () => {
   it("the approval page shows it as text, in the title and the heading, with its controls named", () => {
     const html = approvalPage(
-      hostileState(),
-      [
-        {
-          type: "DECISION_RECORDED",
-          seq: 4,
-          at: "2026-11-20T10:00:00.000Z",
-          actor: "mgr.wang",
-          payload: {
-            stage: "MANAGER",
-            approvalId: "APR-0",
-            approverId: "mgr.wang",
-            decision: "return",
-            comment: HOSTILE,
-          },
-        },
-      ],
+      caseAtManager({ borrowerName: HOSTILE }),
+      [managerReturned(HOSTILE)],
       { ...MANAGER_APPROVAL, status: "PENDING", ttl: 0 },
       { action: "/approvals/APR-1", csrf: 'c"><script>', hidden: { a: `mgr.wang"><script>` } },
     );
