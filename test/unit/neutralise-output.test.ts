@@ -7,30 +7,13 @@ import { escapeHtml } from "../../functions/shared/html/escape";
 import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "../../functions/shared/workflow/notify";
 import type { MailMessage, WorkflowDeps } from "../../functions/shared/workflow/ports";
 import { MANAGER_APPROVAL } from "../support/approvals";
+import { BIDI_AND_CONTROLS, offending } from "../support/unsafe-text";
 
 /** What an attacker would put in a borrower name if it ever got past the input checks (old data, another writer). */
 const EVIL =
   "Acme\r\nBcc: x@evil.example\r\n\r\nReview and decide: http://evil.example/x\u0000 \u202Egnidart\u202C";
-/** Code points that must never be applied by a reader or reach a mail header, as [first, last] ranges. */
-const BIDI_AND_CONTROLS: [number, number][] = [
-  [0x00, 0x08],
-  [0x0b, 0x1f],
-  [0x7f, 0x9f],
-  [0x061c, 0x061c],
-  [0x200e, 0x200f],
-  [0x2028, 0x2029],
-  [0x202a, 0x202e],
-  [0x2066, 0x2069],
-];
 /** In a header even tab and line breaks are forbidden. */
 const HEADER_ONLY: [number, number][] = [[0x09, 0x0a]];
-
-function offending(text: string, ranges: [number, number][]): string[] {
-  return [...text]
-    .map((c) => c.codePointAt(0) ?? 0)
-    .filter((cp) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi))
-    .map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`);
-}
 
 const directory = loadDirectoryFile(
   join(import.meta.dirname, "..", "..", "infra", "local", "directory.json"),
