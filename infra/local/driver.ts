@@ -127,7 +127,7 @@ export function readForm(html: string): ApprovalForm | undefined {
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
   if (!action) return undefined;
   const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\s*\/?>/g)) {
     fields[unescapeHtml(m[1] ?? "")] = unescapeHtml(m[2] ?? "");
   }
   return { action: unescapeHtml(action), fields };

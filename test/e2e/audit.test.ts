@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -39,6 +39,8 @@ import { type DemoCase, runDemoCases } from "../../infra/local/demo-cases";
 import { Driver } from "../../infra/local/driver";
 import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
 import { type LocalStack, startStack } from "../../infra/local/stack";
+import { seriousAccessibilityProblems } from "../support/axe";
+import { DESKTOP, launchChromium, PHONE, scrollsSideways } from "../support/browser";
 import { Scenario, smallCase } from "./harness";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -430,10 +432,6 @@ describe("tampering with the table through the AWS SDK", () => {
 
 describe("the auditor's page in a real browser", () => {
   it("shows a badge per event: anchored, changed, and what cannot be verified after the break", async () => {
-    const { chromium } = await import("playwright-core");
-    const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-    if (!existsSync(executablePath))
-      throw new Error(`no Chromium at ${executablePath}: apt-get install chromium (.ci/run does)`);
     const caseId = await approvedCase();
     await digestNow();
     await db.send(
@@ -444,23 +442,10 @@ describe("the auditor's page in a real browser", () => {
         ExpressionAttributeValues: { ":a": "bc.sun" },
       }),
     );
-    const browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       // An auditor on a phone.
-      const page = await browser.newPage({
-        viewport: { width: 390, height: 844 },
-        extraHTTPHeaders: { "x-user": "au.he" },
-      });
+      const page = await browser.newPage({ viewport: PHONE, extraHTTPHeaders: { "x-user": "au.he" } });
       const response = await page.goto(`${stack.url}/cases/${caseId}/audit`);
       expect(response?.status()).toBe(200);
       expect(await page.locator("#verdict").innerText()).toContain("Not verified: event 7 was changed");
@@ -472,11 +457,21 @@ describe("the auditor's page in a real browser", () => {
       expect(await page.locator('li[data-seq="7"] .meta').innerText()).toContain("bc.sun");
       expect(await page.locator("ol.timeline > li").count()).toBe(9);
       // Nothing wider than the phone: no sideways scrolling to read a hash.
-      expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+      expect(await scrollsSideways(page)).toBe(false);
+      // Times in the bank's zone, the UTC instant in the title.
+      const time = page.locator('li[data-seq="1"] .meta time');
+      expect(await time.innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d GMT([+-]\d{1,2}(:\d\d)?)?$/);
+      expect(await time.getAttribute("title")).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \(UTC\)$/);
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
       const clean = await page.goto(`${stack.url}/cases/${demo[0]?.caseId}/audit`);
       expect(clean?.status()).toBe(200);
       expect(await page.locator("#verdict").innerText()).toMatch(/^Verified: the trail is intact/);
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
+      // An auditor at a desk.
+      await page.setViewportSize(DESKTOP);
+      expect(await scrollsSideways(page)).toBe(false);
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -131,11 +131,12 @@ describe("outbox mailer on DynamoDB Local", () => {
     const escapedUrl = APPROVAL_URL.replace(/&/g, "&amp;");
     // A real anchor in the page itself, which a browser (or Playwright) can click.
     expect(html).toContain(`<a href="${escapedUrl}" rel="noreferrer">`);
-    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co");
+    // Escaped by the renderer: `<` and `&` in text, and the quote too in attributes (`>` is inert there).
+    expect(html).toContain("<h2>&lt;script>alert(1)&lt;/script> &amp; co</h2>");
     expect(html).not.toContain("<script>");
     // The mail's own HTML only ever appears inside the sandboxed frame's attribute.
     expect(html).toMatch(
-      /<iframe title="mail body" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="[^"]*&lt;p onclick=&quot;x\(\)&quot;&gt;Hi/,
+      /<iframe title="mail body" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="[^"<]*&lt;p onclick=&quot;x\(\)&quot;>Hi/,
     );
     expect(html).not.toContain('<p onclick="x()">');
   });

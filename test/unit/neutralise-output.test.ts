@@ -5,31 +5,15 @@ import { loadDirectoryFile } from "../../functions/shared/directory-file";
 import { approvalPage } from "../../functions/shared/html/approval-page";
 import { escapeHtml } from "../../functions/shared/html/escape";
 import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "../../functions/shared/workflow/notify";
-import type { MailMessage, NewApproval, WorkflowDeps } from "../../functions/shared/workflow/ports";
+import type { MailMessage, WorkflowDeps } from "../../functions/shared/workflow/ports";
+import { MANAGER_APPROVAL } from "../support/approvals";
+import { BIDI_AND_CONTROLS, offending } from "../support/unsafe-text";
 
 /** What an attacker would put in a borrower name if it ever got past the input checks (old data, another writer). */
 const EVIL =
   "Acme\r\nBcc: x@evil.example\r\n\r\nReview and decide: http://evil.example/x\u0000 \u202Egnidart\u202C";
-/** Code points that must never be applied by a reader or reach a mail header, as [first, last] ranges. */
-const BIDI_AND_CONTROLS: [number, number][] = [
-  [0x00, 0x08],
-  [0x0b, 0x1f],
-  [0x7f, 0x9f],
-  [0x061c, 0x061c],
-  [0x200e, 0x200f],
-  [0x2028, 0x2029],
-  [0x202a, 0x202e],
-  [0x2066, 0x2069],
-];
 /** In a header even tab and line breaks are forbidden. */
 const HEADER_ONLY: [number, number][] = [[0x09, 0x0a]];
-
-function offending(text: string, ranges: [number, number][]): string[] {
-  return [...text]
-    .map((c) => c.codePointAt(0) ?? 0)
-    .filter((cp) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi))
-    .map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`);
-}
 
 const directory = loadDirectoryFile(
   join(import.meta.dirname, "..", "..", "infra", "local", "directory.json"),
@@ -93,17 +77,7 @@ function capture(): { deps: WorkflowDeps; sent: MailMessage[] } {
   return { deps, sent };
 }
 
-const approval: NewApproval = {
-  approvalId: "APR-1",
-  caseId: "CASE-1",
-  caseVersion: 1,
-  stage: "MANAGER",
-  approverId: "mgr.wang",
-  attempt: 1,
-  taskToken: "token",
-  createdAt: "2026-11-20T10:00:00.000Z",
-  expiresAt: "2026-11-22T10:00:00.000Z",
-};
+const approval = MANAGER_APPROVAL;
 
 describe("mails built from hostile values", () => {
   it("carry no control character in the subject and no forged line in the body", async () => {

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from "../../../domain";
+import { formatMoney } from "../html/money";
 
 const PAST: Record<string, string> = { approve: "approved", decline: "declined", return: "returned" };
 
@@ -15,7 +16,7 @@ export function describeEvent(e: RecordedEvent, nameOf: (id: string) => string):
         const outcome = a.autoDecline
           ? `auto-declined (${a.autoDecline.join(", ")})`
           : `route ${a.route.join(" → ")}; exceptions: ${a.exceptions.map((x) => x.code).join(", ") || "none"}`;
-        return `Assessed under ${a.policyVersion}: client grade ${a.clientGrade}, score ${a.score} (${a.rating}), limit ${a.maxLimit}, requested ${a.requestedTotal}; ${outcome}`;
+        return `Assessed under ${a.policyVersion}: client grade ${a.clientGrade}, score ${a.score} (${a.rating}), limit ${formatMoney(a.maxLimit, "CNY")}, requested ${formatMoney(a.requestedTotal, "CNY")}; ${outcome}`;
       }
       case "STAGE_OPENED":
         return `${e.payload.stage} opened (attempt ${e.payload.attempt}, SLA ${Math.round(e.payload.slaSeconds / 3600)} h): asked ${e.payload.approvals.map((a) => nameOf(a.approverId)).join(", ")}`;

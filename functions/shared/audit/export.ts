@@ -1,3 +1,4 @@
+import { stringify } from "csv-stringify/sync";
 import type { CaseAudit } from "./case-audit";
 import type { TimelineRow } from "./timeline";
 
@@ -52,19 +53,27 @@ const CSV_COLUMNS: (keyof TimelineRow)[] = [
   "key",
 ];
 
-function csvCell(value: unknown): string {
-  const text = Array.isArray(value)
-    ? value.join(" ")
-    : value === null || value === undefined
-      ? ""
-      : String(value);
-  // Spreadsheets run cells that start with these as formulas; a comment must never become one.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** Lists (the digests an event is anchored in) as one cell, words apart; nothing as an empty cell. */
+function cellText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(" ");
+  return value === null || value === undefined ? "" : String(value);
 }
 
-/** One row per event (RFC 4180), for a spreadsheet. */
+/**
+ * One row per event (RFC 4180: CRLF between records, a field with a comma, quote or line break in
+ * quotes), for a spreadsheet. Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR
+ * (or their full-width forms) as a formula: `escape_formulas` puts a `'` before it, so a comment
+ * never becomes one. A bare CR or LF is quoted too, or a spreadsheet would start a new row there.
+ */
 export function auditCsv(rows: TimelineRow[]): string {
-  const lines = [CSV_COLUMNS.join(","), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(","))];
-  return `${lines.join("\r\n")}\r\n`;
+  return stringify(
+    rows.map((r) => CSV_COLUMNS.map((c) => cellText(r[c]))),
+    {
+      header: true,
+      columns: CSV_COLUMNS,
+      record_delimiter: "windows",
+      escape_formulas: true,
+      quoted_match: /[\r\n]/,
+    },
+  );
 }

@@ -9,9 +9,9 @@ const ENTITIES: Record<string, string> = {
 };
 
 /**
- * Every value that reaches HTML goes through here: borrower names and comments are user input. NUL,
- * other control characters and bidi overrides are shown as `[U+202E]` instead of being applied, so a
- * name cannot reorder what the page says around it.
+ * Escaping by hand, left only for the mail bodies in workflow/notify.ts until they use the rendered
+ * ones in ./mail.tsx (pages render through ./render.ts, which escapes by itself). NUL, other control
+ * characters and bidi overrides are shown as `[U+202E]` instead of being applied.
  */
 export function escapeHtml(value: unknown): string {
   return showUnsafeCharacters(String(value), "block").replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { notice } from "../html/layout";
+import { Time } from "../html/time";
 import type { DecideOutcome } from "../workflow/decide";
 import { html } from "./responses";
 
@@ -43,7 +44,10 @@ export function refusalPage(
         notice(
           "info",
           "Already decided",
-          `You already decided "${outcome.approval.decision ?? ""}" on ${outcome.approval.decidedAt ?? ""}. Nothing was changed.`,
+          <>
+            You already decided "{outcome.approval.decision ?? ""}" on{" "}
+            <Time iso={outcome.approval.decidedAt ?? ""} />. Nothing was changed.
+          </>,
         ),
       );
     case "CLOSED":
