@@ -28,11 +28,15 @@ export interface ApprovalForm {
   fields: Record<string, string>;
 }
 
-/** Polls a condition until it holds or the deadline passes: a bounded wait, never a fixed sleep. */
+/**
+ * Polls a condition until it holds or the deadline passes: a bounded wait, never a fixed sleep. The
+ * default deadline is generous on purpose: a test waits only as long as the condition takes, and a
+ * 2-core machine running several end-to-end files at once can take many seconds to move 40 cases.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let pause = 10;
