@@ -1,5 +1,5 @@
 import type { Application } from "../application/schema";
-import { moneyDown } from "../decimal";
+import { moneyDown } from "../exact";
 import type { Policy } from "../policy/policy";
 import { collateralFigures, collateralFindings, reportCollateral } from "./collateral";
 import { conditionsFor } from "./conditions";
@@ -8,6 +8,7 @@ import { standardCriteria, standardGrade } from "./csc-standard";
 import { facilityFindings, productDeclines, requestedTotalOf, sublimitLines } from "./facilities";
 import { toFacts } from "./facts";
 import { guarantorFindings } from "./guarantors";
+import { policyValue } from "./policy-values";
 import { routeFor } from "./route";
 import { salesGradeOf, smeCeiling } from "./sales-grade";
 import { ratingFor, scoreLines } from "./scorecard";
@@ -58,7 +59,7 @@ export function assess(app: Application, policy: Policy): Assessment {
   const { rating, pdBand } = ratingFor(score, policy);
 
   const terms = termsFor(standing, policy);
-  const minCoverage = policy.dec(terms.minCoverage);
+  const minCoverage = policyValue(policy, terms.minCoverage);
   const requestedTotal = requestedTotalOf(f);
   const maxLimit = maxLimitFor(standing, f.latest.revenue, app.borrower.sector, policy);
   const figures = collateralFigures(f, requestedTotal, maxLimit, minCoverage, policy);

@@ -1,6 +1,7 @@
 import type { Application } from "../application/schema";
-import { Dec, moneyDown, moneyUp, sumDec } from "../decimal";
+import { Exact, moneyDown, moneyUp, sumOf } from "../exact";
 import type { Policy } from "../policy/policy";
+import { policyValue } from "./policy-values";
 import type { DetailValue, Finding } from "./types";
 
 type ConditionRule = NonNullable<Policy["data"]["conditions"]>[number];
@@ -9,7 +10,7 @@ export interface ConditionInputs {
   app: Application;
   salesGrade: number | null;
   rating: string;
-  requestedTotal: Dec;
+  requestedTotal: Exact;
   autoDeclined: boolean;
 }
 
@@ -37,7 +38,7 @@ function matched(rule: ConditionRule, c: ConditionInputs): Record<string, Detail
     const indexes = c.app.facilities.flatMap((x, i) => (types.includes(x.type) ? [i] : []));
     if (indexes.length === 0) return null;
     details.facilities = indexes;
-    details.amount = moneyDown(sumDec(indexes.map((i) => new Dec(c.app.facilities[i]?.amount ?? "0"))));
+    details.amount = moneyDown(sumOf(indexes.map((i) => Exact.parse(c.app.facilities[i]?.amount ?? "0"))));
   }
   return details;
 }
@@ -50,7 +51,7 @@ function conditionOf(
 ) {
   let message = rule.message;
   if (rule.multipleOfRequested !== undefined) {
-    const minAmount = moneyUp(c.requestedTotal.times(policy.dec(rule.multipleOfRequested)));
+    const minAmount = moneyUp(c.requestedTotal.times(policyValue(policy, rule.multipleOfRequested)));
     details.multiple = rule.multipleOfRequested;
     details.minAmount = minAmount;
     message = `${message} (${minAmount} for the requested ${moneyDown(c.requestedTotal)})`;

@@ -1,4 +1,4 @@
-import { Dec, ratioText } from "../decimal";
+import { Exact, ratioText } from "../exact";
 import type { Policy } from "../policy/policy";
 import type { Facts } from "./facts";
 import { isBelow, type LevelThresholds, levelFor, lowerLevel, thresholdText } from "./levels";
@@ -16,7 +16,7 @@ function passCheck(id: string, outcome: "pass" | "fail", what: string): Criterio
 
 function byThreshold(
   id: string,
-  value: Dec,
+  value: Exact,
   t: LevelThresholds,
   policy: Policy,
   what: string,
@@ -32,8 +32,8 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
   const column = policy.data.sectors.cscColumn[app.borrower.sector];
   const prior = years[1];
 
-  const mgmtYears = new Dec(app.borrower.managementYearsInIndustry);
-  const age = new Dec(app.borrower.yearsEstablished);
+  const mgmtYears = Exact.of(app.borrower.managementYearsInIndustry);
+  const age = Exact.of(app.borrower.yearsEstablished);
   const mgmtLevel = levelFor(mgmtYears, p.C01.managementYears, policy);
   const ageLevel = levelFor(age, p.C01.companyAge, policy);
   const c01 = criterion(
@@ -67,10 +67,10 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
   let c06: CriterionResult;
   if (!prior) c06 = criterion("C06", "FAIL", "n/a", `revenue growth needs 2 years: ${INSUFFICIENT}`);
   else if (prior.revenue.isZero()) {
-    const grew = latest.revenue.gt(0);
+    const grew = latest.revenue.isPositive();
     c06 = grew
       ? criterion("C06", "A", "n/a", "revenue grew from zero in the prior year")
-      : byThreshold("C06", new Dec(0), p.C06[column], policy, `revenue growth (${column})`);
+      : byThreshold("C06", Exact.of(0), p.C06[column], policy, `revenue growth (${column})`);
   } else {
     const growth = latest.revenue.minus(prior.revenue).div(prior.revenue);
     c06 = byThreshold(
@@ -84,12 +84,12 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
 
   let profitableYears = 0;
   for (const y of years) {
-    if (!y.operatingProfit.gt(0)) break;
+    if (!y.operatingProfit.isPositive()) break;
     profitableYears++;
   }
   const c07 = byThreshold(
     "C07",
-    new Dec(profitableYears),
+    Exact.of(profitableYears),
     p.C07,
     policy,
     `most recent consecutive years with operating profit > 0, of ${years.length} given:`,
@@ -98,7 +98,7 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
 
   const c09 = byThreshold(
     "C09",
-    new Dec(app.receivableDaysIncrease),
+    Exact.of(app.receivableDaysIncrease),
     p.C09,
     policy,
     "receivable days increase",
@@ -106,8 +106,8 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
   c09.value = String(app.receivableDaysIncrease);
   const c10 = byThreshold("C10", f.buyerConcentration, p.C10, policy, "buyer concentration");
 
-  const leverage = (id: "C11" | "C12", numerator: Dec, what: string): CriterionResult => {
-    if (!latest.netAssets.gt(0)) {
+  const leverage = (id: "C11" | "C12", numerator: Exact, what: string): CriterionResult => {
+    if (!latest.netAssets.isPositive()) {
       return criterion(id, "FAIL", "n/a", `net assets ${latest.netAssets.toFixed(2)} ≤ 0`);
     }
     return byThreshold(id, numerator.div(latest.netAssets), p[id][column], policy, `${what} (${column})`);

@@ -1,5 +1,6 @@
-import type { Dec } from "../decimal";
+import type { Exact } from "../exact";
 import type { Policy } from "../policy/policy";
+import { policyValue } from "./policy-values";
 import type { Level } from "./types";
 
 export interface LevelThresholds {
@@ -12,9 +13,9 @@ export interface LevelThresholds {
 const ORDER: readonly Level[] = ["A", "B", "C"];
 
 /** The best level whose threshold the value meets; "at least x" and "at most x" include x. */
-export function levelFor(value: Dec, t: LevelThresholds, policy: Policy): Level {
+export function levelFor(value: Exact, t: LevelThresholds, policy: Policy): Level {
   for (const level of ORDER) {
-    const bound = policy.dec(t[level as "A" | "B" | "C"]);
+    const bound = policyValue(policy, t[level as "A" | "B" | "C"]);
     if (t.direction === "atLeast" ? value.gte(bound) : value.lte(bound)) return level;
   }
   return "FAIL";

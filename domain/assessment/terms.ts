@@ -1,6 +1,7 @@
-import { type Dec, minDec, ZERO } from "../decimal";
+import { type Exact, minOf, ZERO } from "../exact";
 import type { Policy } from "../policy/policy";
 import type { GRANTABLE_FACILITIES } from "../policy/schema";
+import { policyValue } from "./policy-values";
 import type { ClientGrade } from "./types";
 
 type Grantable = (typeof GRANTABLE_FACILITIES)[number];
@@ -29,14 +30,17 @@ export function termsFor(standing: Standing, policy: Policy): Terms {
 }
 
 /** The maximum limit of the standard program: min(pct × sales, cap); grade D or not SME → 0. */
-export function maxLimitFor(standing: Standing, revenue: Dec, sector: string, policy: Policy): Dec {
+export function maxLimitFor(standing: Standing, revenue: Exact, sector: string, policy: Policy): Exact {
   const l = policy.data.limits;
   if (standing.kind === "notSme" || standing.grade === "D") return ZERO;
   if (standing.kind === "micro") {
     const cap = l.microCapsByFailures[standing.failures];
-    return cap === undefined ? ZERO : policy.dec(cap);
+    return cap === undefined ? ZERO : policyValue(policy, cap);
   }
   const cacClass = policy.data.sectors.cacClass[sector as keyof typeof policy.data.sectors.cacClass];
-  const cap = policy.dec(l.caps[standing.grade][String(standing.salesGrade) as "1" | "2" | "3"][cacClass]);
-  return minDec(revenue.times(policy.dec(l.pctOfSales[standing.grade])), cap);
+  const cap = policyValue(
+    policy,
+    l.caps[standing.grade][String(standing.salesGrade) as "1" | "2" | "3"][cacClass],
+  );
+  return minOf(revenue.times(policyValue(policy, l.pctOfSales[standing.grade])), cap);
 }

@@ -1,0 +1,157 @@
+import { digitCount, dropDigits, pow10, type Rounding } from "./digits";
+
+/**
+ * Significant digits every result keeps, rounding half up beyond them: the arithmetic of the Decimal
+ * this core replaces in the assessment (domain/decimal.ts, precision 28). Recorded assessments were
+ * computed that way, so reproducing them byte for byte means rounding exactly there and nowhere else.
+ */
+const PRECISION = 28;
+const LIMIT = pow10(PRECISION);
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * An exact decimal: `units / 10^scale`, with a bigint for the units. The assessment's arithmetic runs
+ * on it because decimal.js, which computes the same thing digit by digit in arrays, spent most of an
+ * assessment's time in its constructor, its rounding and `toFixed`. Every operation gives what the
+ * precision-28 Decimal gives (property tests hold it to decimal.js, test/unit/domain/exact.test.ts):
+ * sums, differences and products are exact until they pass 28 significant digits, quotients are
+ * correctly rounded to 28, comparisons are exact. No binary floating point anywhere.
+ */
+export class Exact {
+  private constructor(
+    /** The value times 10^scale; zero has no sign (a "-0" input is zero). */
+    readonly units: bigint,
+    /** Digits after the point, ≥ 0. */
+    readonly scale: number,
+  ) {}
+
+  /** Decimal text as the schema and the policy files hold it: "-12.30", "0.0500", "7". */
+  static parse(text: string): Exact {
+    // Input reaches here validated: anything else is a bug in the caller, never a user's mistake.
+    if (!DECIMAL_TEXT.test(text)) throw new Error(`not decimal text: ${JSON.stringify(text)}`);
+    const point = text.indexOf(".");
+    if (point < 0) return new Exact(BigInt(text), 0);
+    return new Exact(BigInt(text.slice(0, point) + text.slice(point + 1)), text.length - point - 1);
+  }
+
+  /** A whole number (a count of years, days): JS safe integers only. */
+  static of(n: number): Exact {
+    if (!Number.isSafeInteger(n)) throw new Error(`not a safe integer: ${n}`);
+    return new Exact(BigInt(n), 0);
+  }
+
+  /** The result of an operation, rounded half up to 28 significant digits when it has more. */
+  private static fit(units: bigint, scale: number): Exact {
+    if (units < LIMIT && units > -LIMIT) return new Exact(units, scale);
+    const negative = units < 0n;
+    const magnitude = negative ? -units : units;
+    const drop = digitCount(magnitude) - PRECISION;
+    let kept = dropDigits(magnitude, drop, "halfUp");
+    let keptScale = scale - drop;
+    // Past the point's left: keep the value whole (units × 10^-scale) rather than a negative scale.
+    if (keptScale < 0) {
+      kept *= pow10(-keptScale);
+      keptScale = 0;
+    }
+    return new Exact(negative ? -kept : kept, keptScale);
+  }
+
+  /** Both values' units at the larger of the two scales. */
+  private aligned(other: Exact): [bigint, bigint, number] {
+    if (this.scale === other.scale) return [this.units, other.units, this.scale];
+    if (this.scale > other.scale)
+      return [this.units, other.units * pow10(this.scale - other.scale), this.scale];
+    return [this.units * pow10(other.scale - this.scale), other.units, other.scale];
+  }
+
+  plus(other: Exact): Exact {
+    const [a, b, scale] = this.aligned(other);
+    return Exact.fit(a + b, scale);
+  }
+
+  minus(other: Exact): Exact {
+    const [a, b, scale] = this.aligned(other);
+    return Exact.fit(a - b, scale);
+  }
+
+  times(other: Exact): Exact {
+    return Exact.fit(this.units * other.units, this.scale + other.scale);
+  }
+
+  /** The quotient correctly rounded (half up) to 28 significant digits; dividing by zero is a bug. */
+  div(other: Exact): Exact {
+    if (other.units === 0n) throw new Error("division by zero in the assessment");
+    if (this.units === 0n) return new Exact(0n, 0);
+    const negative = this.units < 0n !== other.units < 0n;
+    const num = this.units < 0n ? -this.units : this.units;
+    const den = other.units < 0n ? -other.units : other.units;
+    // Scale the numerator so the integer quotient has more than 28 digits; the digits dropped to
+    // round it decide the rounding alone (what the remainder adds is less than one of them).
+    const shift = Math.max(0, PRECISION + 1 - digitCount(num) + digitCount(den));
+    const quotient = (num * pow10(shift)) / den;
+    const drop = digitCount(quotient) - PRECISION;
+    let kept = dropDigits(quotient, drop, "halfUp");
+    let scale = shift + this.scale - other.scale - drop;
+    if (scale < 0) {
+      kept *= pow10(-scale);
+      scale = 0;
+    }
+    return new Exact(negative ? -kept : kept, scale);
+  }
+
+  /** -1, 0 or 1 as this is below, equal to or above `other`; exact. */
+  cmp(other: Exact): -1 | 0 | 1 {
+    const [a, b] = this.aligned(other);
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  gt(other: Exact): boolean {
+    return this.cmp(other) > 0;
+  }
+
+  gte(other: Exact): boolean {
+    return this.cmp(other) >= 0;
+  }
+
+  lt(other: Exact): boolean {
+    return this.cmp(other) < 0;
+  }
+
+  lte(other: Exact): boolean {
+    return this.cmp(other) <= 0;
+  }
+
+  isZero(): boolean {
+    return this.units === 0n;
+  }
+
+  isPositive(): boolean {
+    return this.units > 0n;
+  }
+
+  /**
+   * Exactly `decimals` digits after the point, rounded in `mode` (half up unless told). A negative
+   * value that rounds to zero keeps its sign ("-0.00"), as decimal.js prints it: recorded bytes did.
+   */
+  toFixed(decimals: number, mode: Rounding = "halfUp"): string {
+    const negative = this.units < 0n;
+    let magnitude = negative ? -this.units : this.units;
+    if (this.scale > decimals) magnitude = dropDigits(magnitude, this.scale - decimals, mode);
+    else if (this.scale < decimals) magnitude *= pow10(decimals - this.scale);
+    let text = magnitude.toString();
+    if (decimals > 0) {
+      text = text.padStart(decimals + 1, "0");
+      text = `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+    }
+    return negative ? `-${text}` : text;
+  }
+
+  /** The value in plain notation with no trailing zeros: "35", "0.5", "-1.25". */
+  toString(): string {
+    if (this.scale === 0) return this.units.toString();
+    return this.toFixed(this.scale, "down").replace(/\.?0+$/, "");
+  }
+}
+
+export const ZERO = Exact.of(0);
