@@ -101,7 +101,7 @@ export function assess(app: Application, policy: Policy): Assessment {
     declines.length > 0 ? AUTO_DECLINE_CODES.filter((code) => declines.some((d) => d.code === code)) : null;
 
   const conditions = conditionsFor(
-    { app, salesGrade, rating, requestedTotal, autoDeclined: autoDecline !== null },
+    { f, salesGrade, rating, requestedTotal, autoDeclined: autoDecline !== null },
     policy,
   );
   const collateral = reportCollateral(figures);

@@ -1,13 +1,13 @@
-import type { Application } from "../application/schema";
-import { Exact, moneyDown, moneyUp, sumOf } from "../exact";
+import { type Exact, moneyDown, moneyUp, sumOf } from "../exact";
 import type { Policy } from "../policy/policy";
+import type { Facts } from "./facts";
 import { policyValue } from "./policy-values";
 import type { DetailValue, Finding } from "./types";
 
 type ConditionRule = NonNullable<Policy["data"]["conditions"]>[number];
 
 export interface ConditionInputs {
-  app: Application;
+  f: Facts;
   salesGrade: number | null;
   rating: string;
   requestedTotal: Exact;
@@ -30,15 +30,15 @@ function matched(rule: ConditionRule, c: ConditionInputs): Record<string, Detail
     details.rating = c.rating;
   }
   if (when.sectors) {
-    if (!when.sectors.includes(c.app.borrower.sector)) return null;
-    details.sector = c.app.borrower.sector;
+    if (!when.sectors.includes(c.f.app.borrower.sector)) return null;
+    details.sector = c.f.app.borrower.sector;
   }
   if (when.facilityTypes) {
     const types: readonly string[] = when.facilityTypes;
-    const indexes = c.app.facilities.flatMap((x, i) => (types.includes(x.type) ? [i] : []));
+    const indexes = c.f.app.facilities.flatMap((x, i) => (types.includes(x.type) ? [i] : []));
     if (indexes.length === 0) return null;
     details.facilities = indexes;
-    details.amount = moneyDown(sumOf(indexes.map((i) => Exact.parse(c.app.facilities[i]?.amount ?? "0"))));
+    details.amount = moneyDown(sumOf(indexes.map((i) => c.f.facilityAmounts[i] as Exact)));
   }
   return details;
 }

@@ -22,7 +22,23 @@ function byThreshold(
   what: string,
 ): CriterionResult {
   const level = levelFor(value, t, policy);
-  return criterion(id, level, ratioText(value), `${what} ${ratioText(value)} (${thresholdText(t)})`);
+  const text = ratioText(value);
+  return criterion(id, level, text, `${what} ${text} (${thresholdText(t, policy)})`);
+}
+
+/** C11/C12: a balance-sheet figure over net assets, which must be positive for the ratio to mean anything. */
+function leverage(
+  id: "C11" | "C12",
+  numerator: Exact,
+  f: Facts,
+  policy: Policy,
+  what: string,
+): CriterionResult {
+  const netAssets = f.latest.netAssets;
+  if (!netAssets.isPositive()) return criterion(id, "FAIL", "n/a", `net assets ${netAssets.toFixed(2)} ≤ 0`);
+  const column = policy.data.sectors.cscColumn[f.app.borrower.sector];
+  const t = policy.data.csc[id][column];
+  return byThreshold(id, numerator.div(netAssets), t, policy, `${what} (${column})`);
 }
 
 /** The twelve client-selection criteria C01–C12 (POLICY.md §3), each with level, value and reason. */
@@ -40,7 +56,7 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
     "C01",
     lowerLevel(mgmtLevel, ageLevel),
     `management ${app.borrower.managementYearsInIndustry}y, company ${app.borrower.yearsEstablished}y`,
-    `management years ${mgmtLevel} (${thresholdText(p.C01.managementYears)}), company age ${ageLevel} (${thresholdText(p.C01.companyAge)}); the lower counts`,
+    `management years ${mgmtLevel} (${thresholdText(p.C01.managementYears, policy)}), company age ${ageLevel} (${thresholdText(p.C01.companyAge, policy)}); the lower counts`,
   );
 
   const c02 = !app.borrower.existingClient
@@ -106,13 +122,6 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
   c09.value = String(app.receivableDaysIncrease);
   const c10 = byThreshold("C10", f.buyerConcentration, p.C10, policy, "buyer concentration");
 
-  const leverage = (id: "C11" | "C12", numerator: Exact, what: string): CriterionResult => {
-    if (!latest.netAssets.isPositive()) {
-      return criterion(id, "FAIL", "n/a", `net assets ${latest.netAssets.toFixed(2)} ≤ 0`);
-    }
-    return byThreshold(id, numerator.div(latest.netAssets), p[id][column], policy, `${what} (${column})`);
-  };
-
   return [
     c01,
     c02,
@@ -124,9 +133,13 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
     passCheck("C08", app.checks.tradeCounterparts, "trade counterpart inquiry"),
     c09,
     c10,
-    leverage("C11", latest.totalLiabilities, "total liabilities / net assets"),
-    leverage("C12", latest.bankBorrowings, "bank borrowings / net assets"),
+    leverage("C11", latest.totalLiabilities, f, policy, "total liabilities / net assets"),
+    leverage("C12", latest.bankBorrowings, f, policy, "bank borrowings / net assets"),
   ];
+}
+
+function levelIn(criteria: CriterionResult[], id: string): Level {
+  return criteria.find((c) => c.id === id)?.level ?? "FAIL";
 }
 
 const CANDIDATES: readonly ("A" | "B" | "C")[] = ["A", "B", "C"];
@@ -139,10 +152,9 @@ const CANDIDATES: readonly ("A" | "B" | "C")[] = ["A", "B", "C"];
 export function standardGrade(criteria: CriterionResult[], policy: Policy): ClientGrade {
   const p = policy.data.csc;
   if (criteria.some((c) => c.level === "FAIL")) return "D";
-  const levelOf = (id: string): Level => criteria.find((c) => c.id === id)?.level ?? "FAIL";
   for (const grade of CANDIDATES) {
-    const hardOk = [...p.primary, ...p.special].every((id) => !isBelow(levelOf(id), grade));
-    const secondaryBelow = p.secondary.filter((id) => isBelow(levelOf(id), grade)).length;
+    const hardOk = [...p.primary, ...p.special].every((id) => !isBelow(levelIn(criteria, id), grade));
+    const secondaryBelow = p.secondary.filter((id) => isBelow(levelIn(criteria, id), grade)).length;
     if (hardOk && secondaryBelow <= p.maxSecondaryBelowGrade) return grade;
   }
   return "D";

@@ -1,4 +1,4 @@
-import { Exact, moneyDown, percentText, sumOf } from "../exact";
+import { Exact, moneyDown, percentText, sumOf, ZERO } from "../exact";
 import type { Policy } from "../policy/policy";
 import { GRANTABLE_FACILITIES } from "../policy/schema";
 import type { Facts } from "./facts";
@@ -9,7 +9,16 @@ import type { AutoDeclineCode, ExceptionCode, Finding, SublimitLine } from "./ty
 type Grantable = (typeof GRANTABLE_FACILITIES)[number];
 
 export function requestedTotalOf(f: Facts): Exact {
-  return sumOf(f.app.facilities.map((x) => Exact.parse(x.amount)));
+  return sumOf(f.facilityAmounts);
+}
+
+/** What the application requests of one facility type, summed in the order the facilities came. */
+function requestedOfType(f: Facts, type: string): Exact {
+  let total = ZERO;
+  f.app.facilities.forEach((x, i) => {
+    if (x.type === type) total = total.plus(f.facilityAmounts[i] as Exact);
+  });
+  return total;
 }
 
 function isGrantable(type: string, policy: Policy): type is Grantable {
@@ -23,9 +32,7 @@ function isGrantable(type: string, policy: Policy): type is Grantable {
 export function sublimitLines(f: Facts, requestedTotal: Exact, terms: Terms, policy: Policy): SublimitLine[] {
   return GRANTABLE_FACILITIES.map((type) => {
     const share = policyValue(policy, terms.sublimits[type]);
-    const requested = sumOf(
-      f.app.facilities.filter((x) => x.type === type).map((x) => Exact.parse(x.amount)),
-    );
+    const requested = requestedOfType(f, type);
     return {
       type,
       share: share.toFixed(2),
@@ -45,9 +52,8 @@ export function facilityFindings(
 ): Finding<ExceptionCode>[] {
   const findings: Finding<ExceptionCode>[] = [];
   for (const type of GRANTABLE_FACILITIES) {
-    const ofType = f.app.facilities.filter((x) => x.type === type);
-    if (ofType.length === 0) continue;
-    const requested = sumOf(ofType.map((x) => Exact.parse(x.amount)));
+    if (!f.app.facilities.some((x) => x.type === type)) continue;
+    const requested = requestedOfType(f, type);
     const share = policyValue(policy, terms.sublimits[type]);
     const allowed = requestedTotal.times(share);
     if (requested.gt(allowed)) {

@@ -36,6 +36,8 @@ export interface Facts {
   latest: YearFacts;
   annualDebtService: Exact;
   buyerConcentration: Exact;
+  /** Each facility's amount, in the order of `app.facilities`. */
+  facilityAmounts: readonly Exact[];
 }
 
 function yearFacts(y: FinancialYear): YearFacts {
@@ -83,5 +85,6 @@ export function toFacts(app: Application): Facts {
     latest,
     annualDebtService: Exact.parse(app.annualDebtService),
     buyerConcentration: Exact.parse(app.buyerConcentration),
+    facilityAmounts: app.facilities.map((x) => Exact.parse(x.amount)),
   };
 }

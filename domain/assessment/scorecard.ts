@@ -45,7 +45,13 @@ function ratioLine(
     );
   }
   const ratio = num.div(den);
-  return line(id, bandAtLeast(ratio, bands, policy), max, ratioText(ratio), `${what} ${ratioText(ratio)}`);
+  return ratioLineOf(id, bandAtLeast(ratio, bands, policy), max, ratio, what);
+}
+
+/** A line whose value is a ratio, shown (rounded for display only) as its value and in its reason. */
+function ratioLineOf(id: string, points: number, maxPoints: number, ratio: Exact, what: string): ScoreLine {
+  const text = ratioText(ratio);
+  return line(id, points, maxPoints, text, `${what} ${text}`);
 }
 
 /** Score 0–100 from the latest financials and credit history (POLICY.md §4). */
@@ -81,13 +87,7 @@ export function scoreLines(f: Facts, policy: Policy): ScoreLine[] {
   } else {
     const ratio = latest.totalLiabilities.div(latest.totalAssets);
     lines.push(
-      line(
-        "DEBT_TO_ASSET",
-        bandAtMost(ratio, s.debtToAsset, policy),
-        debtMax,
-        ratioText(ratio),
-        `debt-to-asset ${ratioText(ratio)}`,
-      ),
+      ratioLineOf("DEBT_TO_ASSET", bandAtMost(ratio, s.debtToAsset, policy), debtMax, ratio, "debt-to-asset"),
     );
   }
 
@@ -98,31 +98,22 @@ export function scoreLines(f: Facts, policy: Policy): ScoreLine[] {
   } else {
     const cover = latest.ebitda.div(latest.interestExpense);
     lines.push(
-      line(
+      ratioLineOf(
         "INTEREST_COVERAGE",
         bandAtLeast(cover, ic.bands, policy),
         icMax,
-        ratioText(cover),
-        `EBITDA / interest ${ratioText(cover)}`,
+        cover,
+        "EBITDA / interest",
       ),
     );
   }
 
   const cf = s.cashFlowQuality;
   const cfMax = Math.max(cf.fullPoints, cf.positiveOcfPoints);
-  if (
-    latest.netProfit.isPositive() &&
-    latest.operatingCashFlow.div(latest.netProfit).gte(policyValue(policy, cf.minOcfToNetProfit))
-  ) {
-    const ratio = latest.operatingCashFlow.div(latest.netProfit);
+  const ocfToProfit = latest.netProfit.isPositive() ? latest.operatingCashFlow.div(latest.netProfit) : null;
+  if (ocfToProfit?.gte(policyValue(policy, cf.minOcfToNetProfit))) {
     lines.push(
-      line(
-        "CASH_FLOW_QUALITY",
-        cf.fullPoints,
-        cfMax,
-        ratioText(ratio),
-        `operating cash flow / net profit ${ratioText(ratio)}`,
-      ),
+      ratioLineOf("CASH_FLOW_QUALITY", cf.fullPoints, cfMax, ocfToProfit, "operating cash flow / net profit"),
     );
   } else if (latest.operatingCashFlow.isPositive()) {
     lines.push(
@@ -147,13 +138,14 @@ export function scoreLines(f: Facts, policy: Policy): ScoreLine[] {
   }
 
   const fcf = latest.operatingCashFlow.minus(latest.capex);
+  const fcfText = fcf.toFixed(2);
   lines.push(
     line(
       "FREE_CASH_FLOW",
       fcf.isPositive() ? s.freeCashFlowPositivePoints : 0,
       s.freeCashFlowPositivePoints,
-      fcf.toFixed(2),
-      `OCF − capex ${fcf.toFixed(2)}`,
+      fcfText,
+      `OCF − capex ${fcfText}`,
     ),
   );
 
