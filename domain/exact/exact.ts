@@ -10,6 +10,8 @@ const LIMIT = pow10(PRECISION);
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
+const MODE_CODES: Record<Rounding, number> = { down: 0, up: 1, halfUp: 2, halfEven: 3 };
+
 /**
  * An exact decimal: `units / 10^scale`, with a bigint for the units. The assessment's arithmetic runs
  * on it because decimal.js, which computes the same thing digit by digit in arrays, spent most of an
@@ -19,6 +21,10 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
  * correctly rounded to 28, comparisons are exact. No binary floating point anywhere.
  */
 export class Exact {
+  /** The last text toFixed gave and for which format: a figure is often printed more than once. */
+  private lastFormat = -1;
+  private lastText = "";
+
   private constructor(
     /** The value times 10^scale; zero has no sign (a "-0" input is zero). */
     readonly units: bigint,
@@ -135,6 +141,16 @@ export class Exact {
    * value that rounds to zero keeps its sign ("-0.00"), as decimal.js prints it: recorded bytes did.
    */
   toFixed(decimals: number, mode: Rounding = "halfUp"): string {
+    const format = decimals * 4 + MODE_CODES[mode];
+    if (format !== this.lastFormat) {
+      this.lastText = this.format(decimals, mode);
+      this.lastFormat = format;
+    }
+    return this.lastText;
+  }
+
+  private format(decimals: number, mode: Rounding): string {
+    if (this.units === 0n) return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
     const negative = this.units < 0n;
     let magnitude = negative ? -this.units : this.units;
     if (this.scale > decimals) magnitude = dropDigits(magnitude, this.scale - decimals, mode);
