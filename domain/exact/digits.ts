@@ -33,8 +33,9 @@ export function dropDigits(magnitude: bigint, drop: number, mode: Rounding): big
   if (drop <= 0) return magnitude;
   const unit = pow10(drop);
   const kept = magnitude / unit;
+  if (mode === "down") return kept;
   const rest = magnitude - kept * unit;
-  if (rest === 0n || mode === "down") return kept;
+  if (rest === 0n) return kept;
   if (mode === "up") return kept + 1n;
   const twice = rest * 2n;
   if (twice > unit) return kept + 1n;

@@ -63,22 +63,19 @@ export class Exact {
     return new Exact(negative ? -kept : kept, keptScale);
   }
 
-  /** Both values' units at the larger of the two scales. */
-  private aligned(other: Exact): [bigint, bigint, number] {
-    if (this.scale === other.scale) return [this.units, other.units, this.scale];
-    if (this.scale > other.scale)
-      return [this.units, other.units * pow10(this.scale - other.scale), this.scale];
-    return [this.units * pow10(other.scale - this.scale), other.units, other.scale];
+  /** This value's units at a scale ≥ its own (no allocation when the scale is its own). */
+  private unitsAt(scale: number): bigint {
+    return scale === this.scale ? this.units : this.units * pow10(scale - this.scale);
   }
 
   plus(other: Exact): Exact {
-    const [a, b, scale] = this.aligned(other);
-    return Exact.fit(a + b, scale);
+    const scale = Math.max(this.scale, other.scale);
+    return Exact.fit(this.unitsAt(scale) + other.unitsAt(scale), scale);
   }
 
   minus(other: Exact): Exact {
-    const [a, b, scale] = this.aligned(other);
-    return Exact.fit(a - b, scale);
+    const scale = Math.max(this.scale, other.scale);
+    return Exact.fit(this.unitsAt(scale) - other.unitsAt(scale), scale);
   }
 
   times(other: Exact): Exact {
@@ -94,9 +91,11 @@ export class Exact {
     const den = other.units < 0n ? -other.units : other.units;
     // Scale the numerator so the integer quotient has more than 28 digits; the digits dropped to
     // round it decide the rounding alone (what the remainder adds is less than one of them).
-    const shift = Math.max(0, PRECISION + 1 - digitCount(num) + digitCount(den));
+    const least = digitCount(num) - digitCount(den); // the quotient has `least` or `least + 1` digits
+    const shift = Math.max(0, PRECISION + 1 - least);
     const quotient = (num * pow10(shift)) / den;
-    const drop = digitCount(quotient) - PRECISION;
+    const digits = quotient < pow10(least + shift) ? least + shift : least + shift + 1;
+    const drop = digits - PRECISION;
     let kept = dropDigits(quotient, drop, "halfUp");
     let scale = shift + this.scale - other.scale - drop;
     if (scale < 0) {
@@ -108,7 +107,9 @@ export class Exact {
 
   /** -1, 0 or 1 as this is below, equal to or above `other`; exact. */
   cmp(other: Exact): -1 | 0 | 1 {
-    const [a, b] = this.aligned(other);
+    const scale = Math.max(this.scale, other.scale);
+    const a = this.unitsAt(scale);
+    const b = other.unitsAt(scale);
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
