@@ -28,17 +28,24 @@ export function digitCount(x: bigint): number {
   return hi;
 }
 
-/** `magnitude` (≥ 0) divided by 10^drop, rounded in `mode`. */
+/** `magnitude` (≥ 0) divided by 10^drop, rounded in `mode`: one bigint division whatever the mode. */
 export function dropDigits(magnitude: bigint, drop: number, mode: Rounding): bigint {
   if (drop <= 0) return magnitude;
   const unit = pow10(drop);
-  const kept = magnitude / unit;
-  if (mode === "down") return kept;
-  const rest = magnitude - kept * unit;
-  if (rest === 0n) return kept;
-  if (mode === "up") return kept + 1n;
-  const twice = rest * 2n;
-  if (twice > unit) return kept + 1n;
-  if (twice < unit) return kept;
-  return mode === "halfUp" || kept % 2n === 1n ? kept + 1n : kept;
+  if (mode === "down") return magnitude / unit;
+  if (mode === "up") return (magnitude + unit - 1n) / unit;
+  // Half a unit added, then truncated: at or past half way rounds away from zero.
+  const shifted = magnitude + halfOf(drop);
+  const kept = shifted / unit;
+  if (mode === "halfUp") return kept;
+  // Half to even: exactly half way (nothing left over) and odd, the result steps back to even.
+  return (kept & 1n) === 1n && kept * unit === shifted ? kept - 1n : kept;
+}
+
+const HALVES: bigint[] = [0n];
+
+/** 10^n / 2 for n ≥ 1 (5, 50, 500…). */
+function halfOf(n: number): bigint {
+  while (HALVES.length <= n) HALVES.push(pow10(HALVES.length) / 2n);
+  return HALVES[n] as bigint;
 }

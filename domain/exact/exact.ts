@@ -8,7 +8,7 @@ import { digitCount, dropDigits, pow10, type Rounding } from "./digits";
 const PRECISION = 28;
 const LIMIT = pow10(PRECISION);
 
-const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+const DECIMAL_TEXT = /^-?\d+(?:\.\d+)?$/;
 
 const MODE_CODES: Record<Rounding, number> = { down: 0, up: 1, halfUp: 2, halfEven: 3 };
 
@@ -89,15 +89,17 @@ export class Exact {
     const negative = this.units < 0n !== other.units < 0n;
     const num = this.units < 0n ? -this.units : this.units;
     const den = other.units < 0n ? -other.units : other.units;
-    // Scale the numerator so the integer quotient has more than 28 digits; the digits dropped to
-    // round it decide the rounding alone (what the remainder adds is less than one of them).
-    const least = digitCount(num) - digitCount(den); // the quotient has `least` or `least + 1` digits
-    const shift = Math.max(0, PRECISION + 1 - least);
-    const quotient = (num * pow10(shift)) / den;
-    const digits = quotient < pow10(least + shift) ? least + shift : least + shift + 1;
-    const drop = digits - PRECISION;
-    let kept = dropDigits(quotient, drop, "halfUp");
-    let scale = shift + this.scale - other.scale - drop;
+    // The quotient's decimal exponent e (10^e ≤ num/den < 10^(e+1)) is the digit counts' difference
+    // or one less; 28 significant digits are then num/den × 10^(27-e), rounded half up in one
+    // division: floor((2·num·10^k + den) / (2·den)).
+    const least = digitCount(num) - digitCount(den);
+    const atLeast = least >= 0 ? num >= den * pow10(least) : num * pow10(-least) >= den;
+    const shift = PRECISION - 1 - (atLeast ? least : least - 1);
+    let kept =
+      shift >= 0
+        ? (2n * num * pow10(shift) + den) / (2n * den)
+        : (2n * num + den * pow10(-shift)) / (2n * den * pow10(-shift));
+    let scale = shift + this.scale - other.scale;
     if (scale < 0) {
       kept *= pow10(-scale);
       scale = 0;
