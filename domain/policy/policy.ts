@@ -1,5 +1,5 @@
-import { canonicalJson, sha256Hex } from "../canonical-json";
 import { DomainError } from "../errors";
+import { contentHash } from "../versioned-data";
 import { type PolicyData, policySchema } from "./schema";
 
 /**
@@ -22,7 +22,7 @@ export function buildPolicy(raw: unknown): Policy {
   checkOrdering(data);
   return {
     id: data.id,
-    hash: `sha256:${sha256Hex(canonicalJson(raw))}`,
+    hash: contentHash(raw),
     data,
   };
 }
