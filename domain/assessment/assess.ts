@@ -27,6 +27,7 @@ import {
 
 /** Findings in the order of their code list, then in the order they were found: stable output. */
 function ordered<C extends string>(findings: Finding<C>[], codes: readonly C[]): Finding<C>[] {
+  if (findings.length < 2) return findings;
   return findings
     .map((finding, i) => ({ finding, i }))
     .sort((a, b) => codes.indexOf(a.finding.code) - codes.indexOf(b.finding.code) || a.i - b.i)

@@ -35,7 +35,10 @@ function matched(rule: ConditionRule, c: ConditionInputs): Record<string, Detail
   }
   if (when.facilityTypes) {
     const types: readonly string[] = when.facilityTypes;
-    const indexes = c.f.app.facilities.flatMap((x, i) => (types.includes(x.type) ? [i] : []));
+    const indexes: number[] = [];
+    c.f.app.facilities.forEach((x, i) => {
+      if (types.includes(x.type)) indexes.push(i);
+    });
     if (indexes.length === 0) return null;
     details.facilities = indexes;
     details.amount = moneyDown(sumOf(indexes.map((i) => c.f.facilityAmounts[i] as Exact)));

@@ -30,6 +30,8 @@ function ineligibility(g: Guarantor, requestedTotal: Exact, policy: Policy): str
  * guarantors, by the borrower itself. Such a guarantee adds no independent repayment source.
  */
 function circleMembers(guarantors: Guarantor[], borrowerRef: string): Map<string, string[]> {
+  // Without a single "guaranteed by" there is no chain to follow (most applications).
+  if (!guarantors.some((g) => g.guaranteedBy !== undefined && g.guaranteedBy.length > 0)) return new Map();
   const byId = new Map(guarantors.map((g) => [g.id, g]));
   const chains = new Map<string, string[]>();
   for (const start of guarantors) {
