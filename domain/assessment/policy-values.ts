@@ -9,15 +9,23 @@ const parsed = new WeakMap<Policy, Map<string, Exact>>();
  * share of its cost. Keyed by the policy object, so a registry's policies share nothing.
  */
 export function policyValue(policy: Policy, text: string): Exact {
-  let values = parsed.get(policy);
-  if (values === undefined) {
-    values = new Map();
-    parsed.set(policy, values);
+  if (policy !== lastPolicy) {
+    let values = parsed.get(policy);
+    if (values === undefined) {
+      values = new Map();
+      parsed.set(policy, values);
+    }
+    lastPolicy = policy;
+    lastValues = values;
   }
-  let value = values.get(text);
+  let value = lastValues.get(text);
   if (value === undefined) {
     value = Exact.parse(text);
-    values.set(text, value);
+    lastValues.set(text, value);
   }
   return value;
 }
+
+/** The policy asked last and its values: an assessment asks the same policy dozens of times. */
+let lastPolicy: Policy | undefined;
+let lastValues = new Map<string, Exact>();

@@ -37,8 +37,19 @@ export class Exact {
     // Input reaches here validated: anything else is a bug in the caller, never a user's mistake.
     if (!DECIMAL_TEXT.test(text)) throw new Error(`not decimal text: ${JSON.stringify(text)}`);
     const point = text.indexOf(".");
-    if (point < 0) return new Exact(BigInt(text), 0);
-    return new Exact(BigInt(text.slice(0, point) + text.slice(point + 1)), text.length - point - 1);
+    const value =
+      point < 0
+        ? new Exact(BigInt(text), 0)
+        : new Exact(BigInt(text.slice(0, point) + text.slice(point + 1)), text.length - point - 1);
+    // Text as it would be printed at its own scale (no leading zero, no "-0") is that print already:
+    // most amounts are echoed in the assessment as they came.
+    const start = text.charCodeAt(0) === 45 ? 1 : 0;
+    const leadingZero = text.charCodeAt(start) === 48 && (point < 0 ? text.length : point) - start > 1;
+    if (!leadingZero && !(start === 1 && value.units === 0n)) {
+      value.lastFormat = value.scale * 4;
+      value.lastText = text;
+    }
+    return value;
   }
 
   /** A whole number (a count of years, days): JS safe integers only. */
@@ -63,12 +74,21 @@ export class Exact {
     return new Exact(negative ? -kept : kept, keptScale);
   }
 
+  /** True when the value has at most 28 significant digits, as every result must. */
+  private fits(): boolean {
+    return this.units < LIMIT && this.units > -LIMIT;
+  }
+
   /** This value's units at a scale ≥ its own (no allocation when the scale is its own). */
   private unitsAt(scale: number): bigint {
     return scale === this.scale ? this.units : this.units * pow10(scale - this.scale);
   }
 
   plus(other: Exact): Exact {
+    // Adding zero of no larger scale gives the other value, scale and all (the first step of a sum),
+    // unless that value has more digits than a result may keep.
+    if (this.units === 0n && this.scale <= other.scale && other.fits()) return other;
+    if (other.units === 0n && other.scale <= this.scale && this.fits()) return this;
     const scale = Math.max(this.scale, other.scale);
     return Exact.fit(this.unitsAt(scale) + other.unitsAt(scale), scale);
   }
@@ -144,7 +164,8 @@ export class Exact {
    * value that rounds to zero keeps its sign ("-0.00"), as decimal.js prints it: recorded bytes did.
    */
   toFixed(decimals: number, mode: Rounding = "halfUp"): string {
-    const format = decimals * 4 + MODE_CODES[mode];
+    // Nothing is rounded at or below the value's own scale, so the mode does not change the text.
+    const format = this.scale <= decimals ? decimals * 4 : decimals * 4 + MODE_CODES[mode];
     if (format !== this.lastFormat) {
       this.lastText = this.format(decimals, mode);
       this.lastFormat = format;
