@@ -72,8 +72,17 @@ function historyYear(y: FinancialYear): HistoryYear {
   };
 }
 
+/** The years newest first; most applications list them so already, and are not copied. */
+function newestFirst(years: FinancialYear[]): FinancialYear[] {
+  for (let i = 1; i < years.length; i++) {
+    if ((years[i - 1] as FinancialYear).year < (years[i] as FinancialYear).year)
+      return [...years].sort((a, b) => b.year - a.year);
+  }
+  return years;
+}
+
 export function toFacts(app: Application): Facts {
-  const sorted = [...app.financials].sort((a, b) => b.year - a.year);
+  const sorted = newestFirst(app.financials);
   const newest = sorted[0];
   // The schema guarantees at least one year; reaching here without one is a bug, not bad input.
   if (!newest) throw new Error("application without financials reached the assessment");

@@ -24,9 +24,21 @@ export function termsFor(standing: Standing, policy: Policy): Terms {
   if (standing.kind === "micro") {
     const row =
       standing.grade === "D" ? t.microGradeD : (t.microByFailures[standing.failures] ?? t.microGradeD);
-    return { ...row, maxTenorMonths: t.maxTenorMonths.micro };
+    return termsOf(row, t.maxTenorMonths.micro);
   }
-  return { ...t.standard[standing.grade], maxTenorMonths: t.maxTenorMonths.standard };
+  return termsOf(t.standard[standing.grade], t.maxTenorMonths.standard);
+}
+
+/** Keyed by the policy's own row (micro and standard rows are distinct objects): built once. */
+const built = new WeakMap<object, Terms>();
+
+function termsOf(row: Omit<Terms, "maxTenorMonths">, maxTenorMonths: Terms["maxTenorMonths"]): Terms {
+  let terms = built.get(row);
+  if (terms === undefined) {
+    terms = { ...row, maxTenorMonths };
+    built.set(row, terms);
+  }
+  return terms;
 }
 
 /** The maximum limit of the standard program: min(pct × sales, cap); grade D or not SME → 0. */

@@ -14,6 +14,14 @@ export function pow10(n: number): bigint {
   return POW10[n] as bigint;
 }
 
+const TWICE_POW10: bigint[] = [];
+
+/** 2 × 10^n, for rounding half up in a single division. */
+export function twicePow10(n: number): bigint {
+  while (TWICE_POW10.length <= n) TWICE_POW10.push(2n * pow10(TWICE_POW10.length));
+  return TWICE_POW10[n] as bigint;
+}
+
 /** The number of decimal digits of a positive integer (1 for 0..9). */
 export function digitCount(x: bigint): number {
   // Smallest n with x < 10^n: double an upper bound, then bisect (a handful of comparisons).

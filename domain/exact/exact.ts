@@ -1,4 +1,4 @@
-import { digitCount, dropDigits, pow10, type Rounding } from "./digits";
+import { digitCount, dropDigits, pow10, type Rounding, twicePow10 } from "./digits";
 
 /**
  * Significant digits every result keeps, rounding half up beyond them: the arithmetic of the Decimal
@@ -117,8 +117,8 @@ export class Exact {
     const shift = PRECISION - 1 - (atLeast ? least : least - 1);
     let kept =
       shift >= 0
-        ? (2n * num * pow10(shift) + den) / (2n * den)
-        : (2n * num + den * pow10(-shift)) / (2n * den * pow10(-shift));
+        ? (num * twicePow10(shift) + den) / (den + den)
+        : (num + num + den * pow10(-shift)) / (den * twicePow10(-shift));
     let scale = shift + this.scale - other.scale;
     if (scale < 0) {
       kept *= pow10(-scale);
@@ -190,8 +190,19 @@ export class Exact {
   /** The value in plain notation with no trailing zeros: "35", "0.5", "-1.25". */
   toString(): string {
     if (this.scale === 0) return this.units.toString();
-    return this.toFixed(this.scale, "down").replace(/\.?0+$/, "");
+    return withoutTrailingZeros(this.toFixed(this.scale, "down"));
   }
 }
 
 export const ZERO = Exact.of(0);
+
+/**
+ * Decimal text with a point, less its fraction's trailing zeros and then the point if nothing is left
+ * after it: "2.5000" → "2.5", "3.0000" → "3", "-0.0000" → "-0" (what `.replace(/\.?0+$/, "")` gives).
+ */
+export function withoutTrailingZeros(text: string): string {
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return end === text.length ? text : text.slice(0, end);
+}

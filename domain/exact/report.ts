@@ -1,4 +1,4 @@
-import { Exact, ZERO } from "./exact";
+import { Exact, withoutTrailingZeros, ZERO } from "./exact";
 
 /**
  * How the assessment reports its figures. Every comparison used the unrounded value; only what is
@@ -17,7 +17,7 @@ export function moneyUp(value: Exact): string {
 
 /** A ratio for display in a criterion's `value`: 4 decimals, half to even, trailing zeros dropped. */
 export function ratioText(value: Exact): string {
-  return value.toFixed(4, "halfEven").replace(/\.?0+$/, "");
+  return withoutTrailingZeros(value.toFixed(4, "halfEven"));
 }
 
 export function minOf(a: Exact, b: Exact): Exact {
