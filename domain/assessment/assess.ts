@@ -28,10 +28,8 @@ import {
 /** Findings in the order of their code list, then in the order they were found: stable output. */
 function ordered<C extends string>(findings: Finding<C>[], codes: readonly C[]): Finding<C>[] {
   if (findings.length < 2) return findings;
-  return findings
-    .map((finding, i) => ({ finding, i }))
-    .sort((a, b) => codes.indexOf(a.finding.code) - codes.indexOf(b.finding.code) || a.i - b.i)
-    .map((x) => x.finding);
+  // A stable sort by the code's rank: Array.prototype.sort is stable, so equal ranks keep their order.
+  return [...findings].sort((a, b) => codes.indexOf(a.code) - codes.indexOf(b.code));
 }
 
 function standingOf(salesGrade: number | null, criteria: CriterionResult[], policy: Policy): Standing {

@@ -153,7 +153,9 @@ export function standardGrade(criteria: CriterionResult[], policy: Policy): Clie
   const p = policy.data.csc;
   if (criteria.some((c) => c.level === "FAIL")) return "D";
   for (const grade of CANDIDATES) {
-    const hardOk = [...p.primary, ...p.special].every((id) => !isBelow(levelIn(criteria, id), grade));
+    const hardOk =
+      !p.primary.some((id) => isBelow(levelIn(criteria, id), grade)) &&
+      !p.special.some((id) => isBelow(levelIn(criteria, id), grade));
     const secondaryBelow = p.secondary.filter((id) => isBelow(levelIn(criteria, id), grade)).length;
     if (hardOk && secondaryBelow <= p.maxSecondaryBelowGrade) return grade;
   }
