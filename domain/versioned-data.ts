@@ -31,6 +31,21 @@ export interface VersionKind<T> {
   idOf(value: T): string;
 }
 
+/** The kind of a file whose built value carries its own id; errors coded `${prefix}_UNKNOWN` / `_INVALID`. */
+export function idKind<T extends { readonly id: string }>(
+  noun: string,
+  codePrefix: string,
+  build: (raw: unknown) => T,
+): VersionKind<T> {
+  return {
+    noun,
+    unknownCode: `${codePrefix}_UNKNOWN`,
+    invalidCode: `${codePrefix}_INVALID`,
+    build,
+    idOf: (value) => value.id,
+  };
+}
+
 export function createVersionRegistry<T>(
   kind: VersionKind<T>,
   versions: Readonly<Record<string, unknown>>,

@@ -1,5 +1,5 @@
 import type { Application } from "../application/schema";
-import { moneyDown } from "../decimal";
+import { moneyDown } from "../exact";
 import type { Policy } from "../policy/policy";
 import { collateralFigures, collateralFindings, reportCollateral } from "./collateral";
 import { conditionsFor } from "./conditions";
@@ -8,6 +8,7 @@ import { standardCriteria, standardGrade } from "./csc-standard";
 import { facilityFindings, productDeclines, requestedTotalOf, sublimitLines } from "./facilities";
 import { toFacts } from "./facts";
 import { guarantorFindings } from "./guarantors";
+import { policyValue } from "./policy-values";
 import { routeFor } from "./route";
 import { salesGradeOf, smeCeiling } from "./sales-grade";
 import { ratingFor, scoreLines } from "./scorecard";
@@ -26,10 +27,9 @@ import {
 
 /** Findings in the order of their code list, then in the order they were found: stable output. */
 function ordered<C extends string>(findings: Finding<C>[], codes: readonly C[]): Finding<C>[] {
-  return findings
-    .map((finding, i) => ({ finding, i }))
-    .sort((a, b) => codes.indexOf(a.finding.code) - codes.indexOf(b.finding.code) || a.i - b.i)
-    .map((x) => x.finding);
+  if (findings.length < 2) return findings;
+  // A stable sort by the code's rank: Array.prototype.sort is stable, so equal ranks keep their order.
+  return [...findings].sort((a, b) => codes.indexOf(a.code) - codes.indexOf(b.code));
 }
 
 function standingOf(salesGrade: number | null, criteria: CriterionResult[], policy: Policy): Standing {
@@ -58,7 +58,7 @@ export function assess(app: Application, policy: Policy): Assessment {
   const { rating, pdBand } = ratingFor(score, policy);
 
   const terms = termsFor(standing, policy);
-  const minCoverage = policy.dec(terms.minCoverage);
+  const minCoverage = policyValue(policy, terms.minCoverage);
   const requestedTotal = requestedTotalOf(f);
   const maxLimit = maxLimitFor(standing, f.latest.revenue, app.borrower.sector, policy);
   const figures = collateralFigures(f, requestedTotal, maxLimit, minCoverage, policy);
@@ -100,7 +100,7 @@ export function assess(app: Application, policy: Policy): Assessment {
     declines.length > 0 ? AUTO_DECLINE_CODES.filter((code) => declines.some((d) => d.code === code)) : null;
 
   const conditions = conditionsFor(
-    { app, salesGrade, rating, requestedTotal, autoDeclined: autoDecline !== null },
+    { f, salesGrade, rating, requestedTotal, autoDeclined: autoDecline !== null },
     policy,
   );
   const collateral = reportCollateral(figures);

@@ -1,30 +1,31 @@
-import { Dec as D, type Dec, minDec, moneyDown, moneyUp, sumDec } from "../decimal";
+import { Exact, minOf, moneyDown, moneyUp, percentText, sumOf } from "../exact";
 import type { Policy } from "../policy/policy";
 import type { Facts } from "./facts";
+import { policyValue } from "./policy-values";
 import type { ExceptionCode, Finding } from "./types";
 
 export interface CollateralFigures {
-  securedValue: Dec;
-  minSecured: Dec;
-  maxUnsecured: Dec;
-  collateralSupportedLimit: Dec;
+  securedValue: Exact;
+  minSecured: Exact;
+  maxUnsecured: Exact;
+  collateralSupportedLimit: Exact;
 }
 
 /** Secured value, the secured/unsecured split of the grantable amount, and what the collateral supports. */
 export function collateralFigures(
   f: Facts,
-  requestedTotal: Dec,
-  maxLimit: Dec,
-  minCoverage: Dec,
+  requestedTotal: Exact,
+  maxLimit: Exact,
+  minCoverage: Exact,
   policy: Policy,
 ): CollateralFigures {
-  const securedValue = sumDec(
+  const securedValue = sumOf(
     f.app.collateral.map((c) =>
-      new D(c.appraisedValue).times(policy.dec(policy.data.collateral[c.type].mortgageRate)),
+      Exact.parse(c.appraisedValue).times(policyValue(policy, policy.data.collateral[c.type].mortgageRate)),
     ),
   );
   // Secured/unsecured split applies to what can be granted: the request, capped at the max limit (docs/contracts.md).
-  const grantable = minDec(requestedTotal, maxLimit);
+  const grantable = minOf(requestedTotal, maxLimit);
   const minSecured = grantable.times(minCoverage);
   return {
     securedValue,
@@ -37,8 +38,8 @@ export function collateralFigures(
 export function collateralFindings(
   f: Facts,
   figures: CollateralFigures,
-  requestedTotal: Dec,
-  minCoverage: Dec,
+  requestedTotal: Exact,
+  minCoverage: Exact,
   policy: Policy,
 ): Finding<ExceptionCode>[] {
   const findings: Finding<ExceptionCode>[] = [];
@@ -46,7 +47,7 @@ export function collateralFindings(
   if (figures.securedValue.lt(required)) {
     findings.push({
       code: "COLLATERAL_SHORTFALL",
-      message: `secured value ${moneyDown(figures.securedValue)} is below ${minCoverage.times(100).toFixed()}% of the requested ${moneyDown(requestedTotal)}`,
+      message: `secured value ${moneyDown(figures.securedValue)} is below ${percentText(minCoverage)}% of the requested ${moneyDown(requestedTotal)}`,
       details: {
         securedValue: moneyDown(figures.securedValue),
         requiredSecured: moneyUp(required),

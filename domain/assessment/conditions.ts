@@ -1,15 +1,16 @@
-import type { Application } from "../application/schema";
-import { Dec, moneyDown, moneyUp, sumDec } from "../decimal";
+import { type Exact, moneyDown, moneyUp, sumOf } from "../exact";
 import type { Policy } from "../policy/policy";
+import type { Facts } from "./facts";
+import { policyValue } from "./policy-values";
 import type { DetailValue, Finding } from "./types";
 
 type ConditionRule = NonNullable<Policy["data"]["conditions"]>[number];
 
 export interface ConditionInputs {
-  app: Application;
+  f: Facts;
   salesGrade: number | null;
   rating: string;
-  requestedTotal: Dec;
+  requestedTotal: Exact;
   autoDeclined: boolean;
 }
 
@@ -29,15 +30,18 @@ function matched(rule: ConditionRule, c: ConditionInputs): Record<string, Detail
     details.rating = c.rating;
   }
   if (when.sectors) {
-    if (!when.sectors.includes(c.app.borrower.sector)) return null;
-    details.sector = c.app.borrower.sector;
+    if (!when.sectors.includes(c.f.app.borrower.sector)) return null;
+    details.sector = c.f.app.borrower.sector;
   }
   if (when.facilityTypes) {
     const types: readonly string[] = when.facilityTypes;
-    const indexes = c.app.facilities.flatMap((x, i) => (types.includes(x.type) ? [i] : []));
+    const indexes: number[] = [];
+    c.f.app.facilities.forEach((x, i) => {
+      if (types.includes(x.type)) indexes.push(i);
+    });
     if (indexes.length === 0) return null;
     details.facilities = indexes;
-    details.amount = moneyDown(sumDec(indexes.map((i) => new Dec(c.app.facilities[i]?.amount ?? "0"))));
+    details.amount = moneyDown(sumOf(indexes.map((i) => c.f.facilityAmounts[i] as Exact)));
   }
   return details;
 }
@@ -50,7 +54,7 @@ function conditionOf(
 ) {
   let message = rule.message;
   if (rule.multipleOfRequested !== undefined) {
-    const minAmount = moneyUp(c.requestedTotal.times(policy.dec(rule.multipleOfRequested)));
+    const minAmount = moneyUp(c.requestedTotal.times(policyValue(policy, rule.multipleOfRequested)));
     details.multiple = rule.multipleOfRequested;
     details.minAmount = minAmount;
     message = `${message} (${minAmount} for the requested ${moneyDown(c.requestedTotal)})`;

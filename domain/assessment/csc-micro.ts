@@ -1,6 +1,7 @@
-import { Dec } from "../decimal";
+import { Exact } from "../exact";
 import type { Policy } from "../policy/policy";
 import type { Facts } from "./facts";
+import { policyValue } from "./policy-values";
 import type { ClientGrade, CriterionResult } from "./types";
 
 function check(id: string, passed: boolean, value: string, reason: string): CriterionResult {
@@ -8,7 +9,7 @@ function check(id: string, passed: boolean, value: string, reason: string): Crit
 }
 
 /** True when `years` holds at least n+1 consecutive years, newest first, each step rising. */
-function risingFor(values: Dec[], steps: number): boolean | null {
+function risingFor(values: Exact[], steps: number): boolean | null {
   if (values.length < steps + 1) return null;
   for (let i = 0; i < steps; i++) {
     const newer = values[i];
@@ -31,13 +32,13 @@ export function microCriteria(f: Facts, policy: Policy): CriterionResult[] {
   );
   const profitYears = years.slice(0, p.operatingProfitYears);
   const enoughProfitYears = profitYears.length >= p.operatingProfitYears;
-  const profitable = enoughProfitYears && profitYears.every((y) => y.operatingProfit.gt(0));
+  const profitable = enoughProfitYears && profitYears.every((y) => y.operatingProfit.isPositive());
   const badRecord = app.borrower.existingClient && app.checks.badRecordAtBank;
 
   return [
     check(
       "M01",
-      new Dec(age).gte(policy.dec(p.minCompanyAgeYears)),
+      Exact.of(age).gte(policyValue(policy, p.minCompanyAgeYears)),
       `${age}y`,
       `company age ${age}y (≥${p.minCompanyAgeYears}y)`,
     ),
@@ -55,7 +56,7 @@ export function microCriteria(f: Facts, policy: Policy): CriterionResult[] {
     ),
     check(
       "M04",
-      latest.netAssets.gt(0),
+      latest.netAssets.isPositive(),
       latest.netAssets.toFixed(2),
       `net assets ${latest.netAssets.toFixed(2)} (> 0)`,
     ),
@@ -79,7 +80,7 @@ export function microCriteria(f: Facts, policy: Policy): CriterionResult[] {
     ),
     check(
       "M07",
-      new Dec(mgmt).gte(policy.dec(p.minManagementYears)),
+      Exact.of(mgmt).gte(policyValue(policy, p.minManagementYears)),
       `${mgmt}y`,
       `management ${mgmt}y in industry (≥${p.minManagementYears}y)`,
     ),

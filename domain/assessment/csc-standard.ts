@@ -1,4 +1,4 @@
-import { Dec, ratioText } from "../decimal";
+import { Exact, ratioText } from "../exact";
 import type { Policy } from "../policy/policy";
 import type { Facts } from "./facts";
 import { isBelow, type LevelThresholds, levelFor, lowerLevel, thresholdText } from "./levels";
@@ -16,13 +16,29 @@ function passCheck(id: string, outcome: "pass" | "fail", what: string): Criterio
 
 function byThreshold(
   id: string,
-  value: Dec,
+  value: Exact,
   t: LevelThresholds,
   policy: Policy,
   what: string,
 ): CriterionResult {
   const level = levelFor(value, t, policy);
-  return criterion(id, level, ratioText(value), `${what} ${ratioText(value)} (${thresholdText(t)})`);
+  const text = ratioText(value);
+  return criterion(id, level, text, `${what} ${text} (${thresholdText(t, policy)})`);
+}
+
+/** C11/C12: a balance-sheet figure over net assets, which must be positive for the ratio to mean anything. */
+function leverage(
+  id: "C11" | "C12",
+  numerator: Exact,
+  f: Facts,
+  policy: Policy,
+  what: string,
+): CriterionResult {
+  const netAssets = f.latest.netAssets;
+  if (!netAssets.isPositive()) return criterion(id, "FAIL", "n/a", `net assets ${netAssets.toFixed(2)} ≤ 0`);
+  const column = policy.data.sectors.cscColumn[f.app.borrower.sector];
+  const t = policy.data.csc[id][column];
+  return byThreshold(id, numerator.div(netAssets), t, policy, `${what} (${column})`);
 }
 
 /** The twelve client-selection criteria C01–C12 (docs/policy.md §3), each with level, value and reason. */
@@ -32,15 +48,15 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
   const column = policy.data.sectors.cscColumn[app.borrower.sector];
   const prior = years[1];
 
-  const mgmtYears = new Dec(app.borrower.managementYearsInIndustry);
-  const age = new Dec(app.borrower.yearsEstablished);
+  const mgmtYears = Exact.of(app.borrower.managementYearsInIndustry);
+  const age = Exact.of(app.borrower.yearsEstablished);
   const mgmtLevel = levelFor(mgmtYears, p.C01.managementYears, policy);
   const ageLevel = levelFor(age, p.C01.companyAge, policy);
   const c01 = criterion(
     "C01",
     lowerLevel(mgmtLevel, ageLevel),
     `management ${app.borrower.managementYearsInIndustry}y, company ${app.borrower.yearsEstablished}y`,
-    `management years ${mgmtLevel} (${thresholdText(p.C01.managementYears)}), company age ${ageLevel} (${thresholdText(p.C01.companyAge)}); the lower counts`,
+    `management years ${mgmtLevel} (${thresholdText(p.C01.managementYears, policy)}), company age ${ageLevel} (${thresholdText(p.C01.companyAge, policy)}); the lower counts`,
   );
 
   const c02 = !app.borrower.existingClient
@@ -67,10 +83,10 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
   let c06: CriterionResult;
   if (!prior) c06 = criterion("C06", "FAIL", "n/a", `revenue growth needs 2 years: ${INSUFFICIENT}`);
   else if (prior.revenue.isZero()) {
-    const grew = latest.revenue.gt(0);
+    const grew = latest.revenue.isPositive();
     c06 = grew
       ? criterion("C06", "A", "n/a", "revenue grew from zero in the prior year")
-      : byThreshold("C06", new Dec(0), p.C06[column], policy, `revenue growth (${column})`);
+      : byThreshold("C06", Exact.of(0), p.C06[column], policy, `revenue growth (${column})`);
   } else {
     const growth = latest.revenue.minus(prior.revenue).div(prior.revenue);
     c06 = byThreshold(
@@ -84,12 +100,12 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
 
   let profitableYears = 0;
   for (const y of years) {
-    if (!y.operatingProfit.gt(0)) break;
+    if (!y.operatingProfit.isPositive()) break;
     profitableYears++;
   }
   const c07 = byThreshold(
     "C07",
-    new Dec(profitableYears),
+    Exact.of(profitableYears),
     p.C07,
     policy,
     `most recent consecutive years with operating profit > 0, of ${years.length} given:`,
@@ -98,20 +114,13 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
 
   const c09 = byThreshold(
     "C09",
-    new Dec(app.receivableDaysIncrease),
+    Exact.of(app.receivableDaysIncrease),
     p.C09,
     policy,
     "receivable days increase",
   );
   c09.value = String(app.receivableDaysIncrease);
   const c10 = byThreshold("C10", f.buyerConcentration, p.C10, policy, "buyer concentration");
-
-  const leverage = (id: "C11" | "C12", numerator: Dec, what: string): CriterionResult => {
-    if (!latest.netAssets.gt(0)) {
-      return criterion(id, "FAIL", "n/a", `net assets ${latest.netAssets.toFixed(2)} ≤ 0`);
-    }
-    return byThreshold(id, numerator.div(latest.netAssets), p[id][column], policy, `${what} (${column})`);
-  };
 
   return [
     c01,
@@ -124,9 +133,13 @@ export function standardCriteria(f: Facts, policy: Policy): CriterionResult[] {
     passCheck("C08", app.checks.tradeCounterparts, "trade counterpart inquiry"),
     c09,
     c10,
-    leverage("C11", latest.totalLiabilities, "total liabilities / net assets"),
-    leverage("C12", latest.bankBorrowings, "bank borrowings / net assets"),
+    leverage("C11", latest.totalLiabilities, f, policy, "total liabilities / net assets"),
+    leverage("C12", latest.bankBorrowings, f, policy, "bank borrowings / net assets"),
   ];
+}
+
+function levelIn(criteria: CriterionResult[], id: string): Level {
+  return criteria.find((c) => c.id === id)?.level ?? "FAIL";
 }
 
 const CANDIDATES: readonly ("A" | "B" | "C")[] = ["A", "B", "C"];
@@ -139,10 +152,11 @@ const CANDIDATES: readonly ("A" | "B" | "C")[] = ["A", "B", "C"];
 export function standardGrade(criteria: CriterionResult[], policy: Policy): ClientGrade {
   const p = policy.data.csc;
   if (criteria.some((c) => c.level === "FAIL")) return "D";
-  const levelOf = (id: string): Level => criteria.find((c) => c.id === id)?.level ?? "FAIL";
   for (const grade of CANDIDATES) {
-    const hardOk = [...p.primary, ...p.special].every((id) => !isBelow(levelOf(id), grade));
-    const secondaryBelow = p.secondary.filter((id) => isBelow(levelOf(id), grade)).length;
+    const hardOk =
+      !p.primary.some((id) => isBelow(levelIn(criteria, id), grade)) &&
+      !p.special.some((id) => isBelow(levelIn(criteria, id), grade));
+    const secondaryBelow = p.secondary.filter((id) => isBelow(levelIn(criteria, id), grade)).length;
     if (hardOk && secondaryBelow <= p.maxSecondaryBelowGrade) return grade;
   }
   return "D";

@@ -1,14 +1,24 @@
-import { Dec as D, type Dec, moneyDown, sumDec } from "../decimal";
+import { Exact, moneyDown, percentText, sumOf, ZERO } from "../exact";
 import type { Policy } from "../policy/policy";
 import { GRANTABLE_FACILITIES } from "../policy/schema";
 import type { Facts } from "./facts";
+import { policyValue } from "./policy-values";
 import type { Terms } from "./terms";
 import type { AutoDeclineCode, ExceptionCode, Finding, SublimitLine } from "./types";
 
 type Grantable = (typeof GRANTABLE_FACILITIES)[number];
 
-export function requestedTotalOf(f: Facts): Dec {
-  return sumDec(f.app.facilities.map((x) => new D(x.amount)));
+export function requestedTotalOf(f: Facts): Exact {
+  return sumOf(f.facilityAmounts);
+}
+
+/** What the application requests of one facility type, summed in the order the facilities came. */
+function requestedOfType(f: Facts, type: string): Exact {
+  let total = ZERO;
+  f.app.facilities.forEach((x, i) => {
+    if (x.type === type) total = total.plus(f.facilityAmounts[i] as Exact);
+  });
+  return total;
 }
 
 function isGrantable(type: string, policy: Policy): type is Grantable {
@@ -19,10 +29,10 @@ function isGrantable(type: string, policy: Policy): type is Grantable {
 }
 
 /** Per grantable type: its share of the requested total, the amount that allows, and the tenor cap. */
-export function sublimitLines(f: Facts, requestedTotal: Dec, terms: Terms, policy: Policy): SublimitLine[] {
+export function sublimitLines(f: Facts, requestedTotal: Exact, terms: Terms, policy: Policy): SublimitLine[] {
   return GRANTABLE_FACILITIES.map((type) => {
-    const share = policy.dec(terms.sublimits[type]);
-    const requested = sumDec(f.app.facilities.filter((x) => x.type === type).map((x) => new D(x.amount)));
+    const share = policyValue(policy, terms.sublimits[type]);
+    const requested = requestedOfType(f, type);
     return {
       type,
       share: share.toFixed(2),
@@ -36,21 +46,20 @@ export function sublimitLines(f: Facts, requestedTotal: Dec, terms: Terms, polic
 /** Sub-limit, tenor and guarantee-margin exceptions; ineligible products take no part (docs/policy.md §5). */
 export function facilityFindings(
   f: Facts,
-  requestedTotal: Dec,
+  requestedTotal: Exact,
   terms: Terms,
   policy: Policy,
 ): Finding<ExceptionCode>[] {
   const findings: Finding<ExceptionCode>[] = [];
   for (const type of GRANTABLE_FACILITIES) {
-    const ofType = f.app.facilities.filter((x) => x.type === type);
-    if (ofType.length === 0) continue;
-    const requested = sumDec(ofType.map((x) => new D(x.amount)));
-    const share = policy.dec(terms.sublimits[type]);
+    if (!f.app.facilities.some((x) => x.type === type)) continue;
+    const requested = requestedOfType(f, type);
+    const share = policyValue(policy, terms.sublimits[type]);
     const allowed = requestedTotal.times(share);
     if (requested.gt(allowed)) {
       findings.push({
         code: "SUBLIMIT_EXCEEDED",
-        message: `${type} ${moneyDown(requested)} exceeds its sub-limit of ${share.times(100).toFixed()}% of the requested total (${moneyDown(allowed)})`,
+        message: `${type} ${moneyDown(requested)} exceeds its sub-limit of ${percentText(share)}% of the requested total (${moneyDown(allowed)})`,
         details: {
           type,
           requested: moneyDown(requested),
@@ -73,11 +82,11 @@ export function facilityFindings(
     }
     const margin = policy.data.terms.guaranteeMargin;
     if (x.type === "non_financing_guarantee" && margin.sectors.includes(f.app.borrower.sector)) {
-      const pct = new D(x.marginPct ?? "0");
-      if (pct.lt(policy.dec(margin.minMarginPct))) {
+      const pct = Exact.parse(x.marginPct ?? "0");
+      if (pct.lt(policyValue(policy, margin.minMarginPct))) {
         findings.push({
           code: "GUARANTEE_MARGIN_LOW",
-          message: `facility #${index + 1} guarantee margin ${pct.times(100).toFixed()}% is below ${policy.dec(margin.minMarginPct).times(100).toFixed()}%`,
+          message: `facility #${index + 1} guarantee margin ${percentText(pct)}% is below ${percentText(policyValue(policy, margin.minMarginPct))}%`,
           details: { index, marginPct: x.marginPct ?? null, minMarginPct: margin.minMarginPct },
         });
       }

@@ -1,32 +1,32 @@
 import type { Application, FinancialYear } from "../application/schema";
-import { Dec } from "../decimal";
+import { Exact } from "../exact";
 
 /** One year of financials as decimals, with the derived figures the criteria share. */
 export interface YearFacts {
   year: number;
-  revenue: Dec;
-  grossProfit: Dec;
-  operatingProfit: Dec;
-  netProfit: Dec;
-  ebitda: Dec;
-  interestExpense: Dec;
-  operatingCashFlow: Dec;
-  capex: Dec;
-  currentAssets: Dec;
-  inventory: Dec;
-  currentLiabilities: Dec;
-  totalAssets: Dec;
-  totalLiabilities: Dec;
-  bankBorrowings: Dec;
-  netAssets: Dec;
+  revenue: Exact;
+  grossProfit: Exact;
+  operatingProfit: Exact;
+  netProfit: Exact;
+  ebitda: Exact;
+  interestExpense: Exact;
+  operatingCashFlow: Exact;
+  capex: Exact;
+  currentAssets: Exact;
+  inventory: Exact;
+  currentLiabilities: Exact;
+  totalAssets: Exact;
+  totalLiabilities: Exact;
+  bankBorrowings: Exact;
+  netAssets: Exact;
 }
 
 /** What the trend criteria read of every year (the rest is only needed for the latest year). */
 export interface HistoryYear {
   year: number;
-  revenue: Dec;
-  grossProfit: Dec;
-  operatingProfit: Dec;
+  revenue: Exact;
+  grossProfit: Exact;
+  operatingProfit: Exact;
 }
 
 /** The application with money parsed once; `years` is newest first whatever order it arrived in. */
@@ -34,29 +34,31 @@ export interface Facts {
   app: Application;
   years: HistoryYear[];
   latest: YearFacts;
-  annualDebtService: Dec;
-  buyerConcentration: Dec;
+  annualDebtService: Exact;
+  buyerConcentration: Exact;
+  /** Each facility's amount, in the order of `app.facilities`. */
+  facilityAmounts: readonly Exact[];
 }
 
 function yearFacts(y: FinancialYear): YearFacts {
-  const totalAssets = new Dec(y.totalAssets);
-  const totalLiabilities = new Dec(y.totalLiabilities);
+  const totalAssets = Exact.parse(y.totalAssets);
+  const totalLiabilities = Exact.parse(y.totalLiabilities);
   return {
     year: y.year,
-    revenue: new Dec(y.revenue),
-    grossProfit: new Dec(y.grossProfit),
-    operatingProfit: new Dec(y.operatingProfit),
-    netProfit: new Dec(y.netProfit),
-    ebitda: new Dec(y.ebitda),
-    interestExpense: new Dec(y.interestExpense),
-    operatingCashFlow: new Dec(y.operatingCashFlow),
-    capex: new Dec(y.capex),
-    currentAssets: new Dec(y.currentAssets),
-    inventory: new Dec(y.inventory),
-    currentLiabilities: new Dec(y.currentLiabilities),
+    revenue: Exact.parse(y.revenue),
+    grossProfit: Exact.parse(y.grossProfit),
+    operatingProfit: Exact.parse(y.operatingProfit),
+    netProfit: Exact.parse(y.netProfit),
+    ebitda: Exact.parse(y.ebitda),
+    interestExpense: Exact.parse(y.interestExpense),
+    operatingCashFlow: Exact.parse(y.operatingCashFlow),
+    capex: Exact.parse(y.capex),
+    currentAssets: Exact.parse(y.currentAssets),
+    inventory: Exact.parse(y.inventory),
+    currentLiabilities: Exact.parse(y.currentLiabilities),
     totalAssets,
     totalLiabilities,
-    bankBorrowings: new Dec(y.bankBorrowings),
+    bankBorrowings: Exact.parse(y.bankBorrowings),
     netAssets: totalAssets.minus(totalLiabilities),
   };
 }
@@ -64,14 +66,23 @@ function yearFacts(y: FinancialYear): YearFacts {
 function historyYear(y: FinancialYear): HistoryYear {
   return {
     year: y.year,
-    revenue: new Dec(y.revenue),
-    grossProfit: new Dec(y.grossProfit),
-    operatingProfit: new Dec(y.operatingProfit),
+    revenue: Exact.parse(y.revenue),
+    grossProfit: Exact.parse(y.grossProfit),
+    operatingProfit: Exact.parse(y.operatingProfit),
   };
 }
 
+/** The years newest first; most applications list them so already, and are not copied. */
+function newestFirst(years: FinancialYear[]): FinancialYear[] {
+  for (let i = 1; i < years.length; i++) {
+    if ((years[i - 1] as FinancialYear).year < (years[i] as FinancialYear).year)
+      return [...years].sort((a, b) => b.year - a.year);
+  }
+  return years;
+}
+
 export function toFacts(app: Application): Facts {
-  const sorted = [...app.financials].sort((a, b) => b.year - a.year);
+  const sorted = newestFirst(app.financials);
   const newest = sorted[0];
   // The schema guarantees at least one year; reaching here without one is a bug, not bad input.
   if (!newest) throw new Error("application without financials reached the assessment");
@@ -81,7 +92,8 @@ export function toFacts(app: Application): Facts {
     app,
     years,
     latest,
-    annualDebtService: new Dec(app.annualDebtService),
-    buyerConcentration: new Dec(app.buyerConcentration),
+    annualDebtService: Exact.parse(app.annualDebtService),
+    buyerConcentration: Exact.parse(app.buyerConcentration),
+    facilityAmounts: app.facilities.map((x) => Exact.parse(x.amount)),
   };
 }

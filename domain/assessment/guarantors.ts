@@ -1,19 +1,23 @@
 import type { Guarantor } from "../application/schema";
-import { Dec } from "../decimal";
+import { Exact } from "../exact";
 import type { Policy } from "../policy/policy";
+import { policyValue } from "./policy-values";
 import type { ExceptionCode, Finding } from "./types";
 
 /** What the policy measures a guarantor's net assets against: its guaranteed amount, or the loan. */
 const BASE_NAMES = { guaranteedAmount: "guaranteed amount", requestedTotal: "the requested total" } as const;
 
-function ineligibility(g: Guarantor, requestedTotal: Dec, policy: Policy): string[] {
+function ineligibility(g: Guarantor, requestedTotal: Exact, policy: Policy): string[] {
   const p = policy.data.guarantors;
   const reasons: string[] = [];
-  const base = p.netAssetsBase === "requestedTotal" ? requestedTotal : new Dec(g.guaranteedAmount);
-  const needed = base.times(policy.dec(p.minNetAssetsMultiple));
-  if (new Dec(g.netAssets).lt(needed))
+  const base = p.netAssetsBase === "requestedTotal" ? requestedTotal : Exact.parse(g.guaranteedAmount);
+  const needed = base.times(policyValue(policy, p.minNetAssetsMultiple));
+  if (Exact.parse(g.netAssets).lt(needed))
     reasons.push(`net assets below ${p.minNetAssetsMultiple} × ${BASE_NAMES[p.netAssetsBase]}`);
-  if (g.kind === "company" && !new Dec(g.annualRevenue).gt(policy.dec(p.companyMinRevenueAbove))) {
+  if (
+    g.kind === "company" &&
+    !Exact.parse(g.annualRevenue).gt(policyValue(policy, p.companyMinRevenueAbove))
+  ) {
     reasons.push(`company revenue not above ${p.companyMinRevenueAbove}`);
   }
   if (g.overdueLast3m) reasons.push("overdue in the last 3 months");
@@ -26,6 +30,8 @@ function ineligibility(g: Guarantor, requestedTotal: Dec, policy: Policy): strin
  * guarantors, by the borrower itself. Such a guarantee adds no independent repayment source.
  */
 function circleMembers(guarantors: Guarantor[], borrowerRef: string): Map<string, string[]> {
+  // Without a single "guaranteed by" there is no chain to follow (most applications).
+  if (!guarantors.some((g) => g.guaranteedBy !== undefined && g.guaranteedBy.length > 0)) return new Map();
   const byId = new Map(guarantors.map((g) => [g.id, g]));
   const chains = new Map<string, string[]>();
   for (const start of guarantors) {
@@ -52,7 +58,7 @@ function circleMembers(guarantors: Guarantor[], borrowerRef: string): Map<string
 
 export function guarantorFindings(
   guarantors: Guarantor[],
-  requestedTotal: Dec,
+  requestedTotal: Exact,
   policy: Policy,
 ): Finding<ExceptionCode>[] {
   const findings: Finding<ExceptionCode>[] = [];

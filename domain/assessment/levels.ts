@@ -1,5 +1,6 @@
-import type { Dec } from "../decimal";
+import type { Exact } from "../exact";
 import type { Policy } from "../policy/policy";
+import { policyValue } from "./policy-values";
 import type { Level } from "./types";
 
 export interface LevelThresholds {
@@ -11,11 +12,33 @@ export interface LevelThresholds {
 
 const ORDER: readonly Level[] = ["A", "B", "C"];
 
+interface ParsedThresholds {
+  bounds: readonly [Exact, Exact, Exact];
+  text: string;
+}
+
+/** Keyed by the policy's own threshold object: parsed and worded once per loaded policy. */
+const parsed = new WeakMap<LevelThresholds, ParsedThresholds>();
+
+function parsedOf(t: LevelThresholds, policy: Policy): ParsedThresholds {
+  let p = parsed.get(t);
+  if (p === undefined) {
+    const op = t.direction === "atLeast" ? "≥" : "≤";
+    p = {
+      bounds: [policyValue(policy, t.A), policyValue(policy, t.B), policyValue(policy, t.C)],
+      text: `A ${op}${t.A}, B ${op}${t.B}, C ${op}${t.C}`,
+    };
+    parsed.set(t, p);
+  }
+  return p;
+}
+
 /** The best level whose threshold the value meets; "at least x" and "at most x" include x. */
-export function levelFor(value: Dec, t: LevelThresholds, policy: Policy): Level {
-  for (const level of ORDER) {
-    const bound = policy.dec(t[level as "A" | "B" | "C"]);
-    if (t.direction === "atLeast" ? value.gte(bound) : value.lte(bound)) return level;
+export function levelFor(value: Exact, t: LevelThresholds, policy: Policy): Level {
+  const { bounds } = parsedOf(t, policy);
+  for (let i = 0; i < ORDER.length; i++) {
+    const bound = bounds[i] as Exact;
+    if (t.direction === "atLeast" ? value.gte(bound) : value.lte(bound)) return ORDER[i] as Level;
   }
   return "FAIL";
 }
@@ -32,7 +55,7 @@ export function isBelow(level: Level, grade: Level): boolean {
   return RANK[level] > RANK[grade];
 }
 
-export function thresholdText(t: LevelThresholds): string {
-  const op = t.direction === "atLeast" ? "≥" : "≤";
-  return `A ${op}${t.A}, B ${op}${t.B}, C ${op}${t.C}`;
+/** The thresholds as a reason quotes them: "A ≥10, B ≥5, C ≥3". */
+export function thresholdText(t: LevelThresholds, policy: Policy): string {
+  return parsedOf(t, policy).text;
 }

@@ -1,9 +1,10 @@
-import type { Dec } from "../decimal";
+import type { Exact } from "../exact";
 import type { Policy } from "../policy/policy";
+import { policyValue } from "./policy-values";
 import type { ClientGrade, Stage } from "./types";
 
 export interface RouteInputs {
-  requestedTotal: Dec;
+  requestedTotal: Exact;
   rating: string;
   clientGrade: ClientGrade;
   exceptionCount: number;
@@ -16,7 +17,7 @@ export function routeFor(r: RouteInputs, policy: Policy): Stage[] {
   const p = policy.data.route;
   const route: Stage[] = ["MANAGER", "BRANCH_CREDIT"];
   const needsCommittee =
-    r.requestedTotal.gt(policy.dec(p.branchCreditAuthority)) ||
+    r.requestedTotal.gt(policyValue(policy, p.branchCreditAuthority)) ||
     p.committeeRatings.includes(r.rating) ||
     p.committeeClientGrades.includes(r.clientGrade) ||
     r.exceptionCount > 0;

@@ -1,13 +1,14 @@
-import type { Dec } from "../decimal";
+import type { Exact } from "../exact";
 import type { Policy } from "../policy/policy";
+import { policyValue } from "./policy-values";
 
 /** Sales grade from latest-year revenue (docs/policy.md §2); null when the borrower is above the SME ceiling. */
-export function salesGradeOf(revenue: Dec, policy: Policy): number | null {
+export function salesGradeOf(revenue: Exact, policy: Policy): number | null {
   for (const band of policy.data.salesGrades.bands) {
     if (
       "revenueBelow" in band
-        ? revenue.lt(policy.dec(band.revenueBelow))
-        : revenue.lte(policy.dec(band.revenueAtMost))
+        ? revenue.lt(policyValue(policy, band.revenueBelow))
+        : revenue.lte(policyValue(policy, band.revenueAtMost))
     ) {
       return band.grade;
     }

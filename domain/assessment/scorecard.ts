@@ -1,7 +1,8 @@
-import { type Dec, ratioText } from "../decimal";
 import { DomainError } from "../errors";
+import { type Exact, percentText, ratioText } from "../exact";
 import type { Policy } from "../policy/policy";
 import type { Facts } from "./facts";
+import { policyValue } from "./policy-values";
 import type { ScoreLine } from "./types";
 
 type AtLeast = { atLeast: string; points: number };
@@ -15,36 +16,42 @@ function maxOf(bands: { points: number }[], extra = 0): number {
   return Math.max(extra, ...bands.map((b) => b.points));
 }
 
-function bandAtLeast(value: Dec, bands: AtLeast[], policy: Policy): number {
-  return bands.find((b) => value.gte(policy.dec(b.atLeast)))?.points ?? 0;
+function bandAtLeast(value: Exact, bands: AtLeast[], policy: Policy): number {
+  return bands.find((b) => value.gte(policyValue(policy, b.atLeast)))?.points ?? 0;
 }
 
-function bandAtMost(value: Dec, bands: AtMost[], policy: Policy): number {
-  return bands.find((b) => value.lte(policy.dec(b.atMost)))?.points ?? 0;
+function bandAtMost(value: Exact, bands: AtMost[], policy: Policy): number {
+  return bands.find((b) => value.lte(policyValue(policy, b.atMost)))?.points ?? 0;
 }
 
 /** A ratio line: a zero denominator with a positive numerator is "unbounded" and earns the top band. */
 function ratioLine(
   id: string,
-  num: Dec,
-  den: Dec,
+  num: Exact,
+  den: Exact,
   bands: AtLeast[],
   policy: Policy,
   what: string,
 ): ScoreLine {
   const max = maxOf(bands);
   if (den.isZero()) {
-    const points = num.gt(0) ? max : 0;
+    const points = num.isPositive() ? max : 0;
     return line(
       id,
       points,
       max,
       "n/a",
-      `${what}: denominator is zero${num.gt(0) ? ", numerator positive" : ""}`,
+      `${what}: denominator is zero${num.isPositive() ? ", numerator positive" : ""}`,
     );
   }
   const ratio = num.div(den);
-  return line(id, bandAtLeast(ratio, bands, policy), max, ratioText(ratio), `${what} ${ratioText(ratio)}`);
+  return ratioLineOf(id, bandAtLeast(ratio, bands, policy), max, ratio, what);
+}
+
+/** A line whose value is a ratio, shown (rounded for display only) as its value and in its reason. */
+function ratioLineOf(id: string, points: number, maxPoints: number, ratio: Exact, what: string): ScoreLine {
+  const text = ratioText(ratio);
+  return line(id, points, maxPoints, text, `${what} ${text}`);
 }
 
 /** Score 0–100 from the latest financials and credit history (docs/policy.md §4). */
@@ -80,13 +87,7 @@ export function scoreLines(f: Facts, policy: Policy): ScoreLine[] {
   } else {
     const ratio = latest.totalLiabilities.div(latest.totalAssets);
     lines.push(
-      line(
-        "DEBT_TO_ASSET",
-        bandAtMost(ratio, s.debtToAsset, policy),
-        debtMax,
-        ratioText(ratio),
-        `debt-to-asset ${ratioText(ratio)}`,
-      ),
+      ratioLineOf("DEBT_TO_ASSET", bandAtMost(ratio, s.debtToAsset, policy), debtMax, ratio, "debt-to-asset"),
     );
   }
 
@@ -97,33 +98,24 @@ export function scoreLines(f: Facts, policy: Policy): ScoreLine[] {
   } else {
     const cover = latest.ebitda.div(latest.interestExpense);
     lines.push(
-      line(
+      ratioLineOf(
         "INTEREST_COVERAGE",
         bandAtLeast(cover, ic.bands, policy),
         icMax,
-        ratioText(cover),
-        `EBITDA / interest ${ratioText(cover)}`,
+        cover,
+        "EBITDA / interest",
       ),
     );
   }
 
   const cf = s.cashFlowQuality;
   const cfMax = Math.max(cf.fullPoints, cf.positiveOcfPoints);
-  if (
-    latest.netProfit.gt(0) &&
-    latest.operatingCashFlow.div(latest.netProfit).gte(policy.dec(cf.minOcfToNetProfit))
-  ) {
-    const ratio = latest.operatingCashFlow.div(latest.netProfit);
+  const ocfToProfit = latest.netProfit.isPositive() ? latest.operatingCashFlow.div(latest.netProfit) : null;
+  if (ocfToProfit?.gte(policyValue(policy, cf.minOcfToNetProfit))) {
     lines.push(
-      line(
-        "CASH_FLOW_QUALITY",
-        cf.fullPoints,
-        cfMax,
-        ratioText(ratio),
-        `operating cash flow / net profit ${ratioText(ratio)}`,
-      ),
+      ratioLineOf("CASH_FLOW_QUALITY", cf.fullPoints, cfMax, ocfToProfit, "operating cash flow / net profit"),
     );
-  } else if (latest.operatingCashFlow.gt(0)) {
+  } else if (latest.operatingCashFlow.isPositive()) {
     lines.push(
       line(
         "CASH_FLOW_QUALITY",
@@ -146,13 +138,14 @@ export function scoreLines(f: Facts, policy: Policy): ScoreLine[] {
   }
 
   const fcf = latest.operatingCashFlow.minus(latest.capex);
+  const fcfText = fcf.toFixed(2);
   lines.push(
     line(
       "FREE_CASH_FLOW",
-      fcf.gt(0) ? s.freeCashFlowPositivePoints : 0,
+      fcf.isPositive() ? s.freeCashFlowPositivePoints : 0,
       s.freeCashFlowPositivePoints,
-      fcf.toFixed(2),
-      `OCF − capex ${fcf.toFixed(2)}`,
+      fcfText,
+      `OCF − capex ${fcfText}`,
     ),
   );
 
@@ -222,7 +215,7 @@ function grossMarginLine(f: Facts, policy: Policy): ScoreLine {
     return line("GROSS_MARGIN_TREND", 0, g.points, "n/a", "gross margin undefined: a year with zero revenue");
   }
   const margins = used.map((y) => y.grossProfit.div(y.revenue));
-  const maxFall = policy.dec(g.maxFallPerYear);
+  const maxFall = policyValue(policy, g.maxFallPerYear);
   let steepFalls = 0;
   for (let i = 0; i + 1 < margins.length; i++) {
     const newer = margins[i];
@@ -236,7 +229,7 @@ function grossMarginLine(f: Facts, policy: Policy): ScoreLine {
     g.points,
     margins.map(ratioText).join(" "),
     fellEveryYear
-      ? `gross margin fell by more than ${maxFall.times(100).toFixed()} points every year`
+      ? `gross margin fell by more than ${percentText(maxFall)} points every year`
       : "gross margin not in steep decline",
   );
 }

@@ -3,9 +3,12 @@ import type { AutoDeclineCode, ExceptionCode, Finding } from "./types";
 
 /** Longest matching prefix wins, so a specific entry can sit inside a broader one. */
 function match(code: string, entries: { prefix: string; label: string }[]) {
-  return entries
-    .filter((e) => code.startsWith(e.prefix))
-    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  let best: { prefix: string; label: string } | undefined;
+  for (const e of entries) {
+    // The first of equally long prefixes wins, as a stable sort would keep it first.
+    if (code.startsWith(e.prefix) && (best === undefined || e.prefix.length > best.prefix.length)) best = e;
+  }
+  return best;
 }
 
 export function industryDecline(industryCode: string, policy: Policy): Finding<AutoDeclineCode>[] {

@@ -1,15 +1,15 @@
-import { canonicalJson, sha256Hex } from "../canonical-json";
-import { Dec } from "../decimal";
 import { DomainError } from "../errors";
+import { contentHash } from "../versioned-data";
 import { type PolicyData, policySchema } from "./schema";
 
-/** A validated policy version with its content hash; decimals of the data are parsed once and cached. */
+/**
+ * A validated policy version with its content hash. The assessment parses the data's decimal strings
+ * once per loaded policy (assessment/policy-values.ts).
+ */
 export interface Policy {
   readonly id: string;
   readonly hash: string;
   readonly data: PolicyData;
-  /** The policy's decimal string as a Decimal (memoized: assessment runs hot on these). */
-  dec(text: string): Dec;
 }
 
 export function buildPolicy(raw: unknown): Policy {
@@ -20,19 +20,10 @@ export function buildPolicy(raw: unknown): Policy {
   }
   const data = parsed.data;
   checkOrdering(data);
-  const cache = new Map<string, Dec>();
   return {
     id: data.id,
-    hash: `sha256:${sha256Hex(canonicalJson(raw))}`,
+    hash: contentHash(raw),
     data,
-    dec(text: string): Dec {
-      let value = cache.get(text);
-      if (value === undefined) {
-        value = new Dec(text);
-        cache.set(text, value);
-      }
-      return value;
-    },
   };
 }
 

@@ -1,46 +1,24 @@
 import { DomainError } from "../errors";
+import { createVersionRegistry, idKind, type VersionRegistry } from "../versioned-data";
 import { buildPolicy, type Policy } from "./policy";
 import sme2026v1 from "./versions/sme-standard-2026.1.json";
 import sme2026v2 from "./versions/sme-standard-2026.2.json";
 import sme2026v2Table from "./versions/sme-standard-2026.2-table.json";
 
 /**
- * The policy versions a reader knows and the one new cases are assessed under. Audit reproduction
- * takes a registry rather than the module default, so it can be shown to use the version a case
- * recorded whatever the default has become.
+ * The policy versions a reader knows and the one new cases are assessed under: the versioned-data
+ * registry the portfolio plans use too. Audit reproduction takes a registry rather than the module
+ * default, so it can be shown to use the version a case recorded whatever the default has become.
  */
-export interface PolicyRegistry {
-  readonly defaultId: string;
-  /** The version `id`, or the default; an unknown id is a bug in the caller (check `has` first). */
-  get(id?: string): Policy;
-  has(id: string): boolean;
-  ids(): string[];
-}
+export type PolicyRegistry = VersionRegistry<Policy>;
 
-export function createPolicyRegistry(versions: Record<string, unknown>, defaultId: string): PolicyRegistry {
-  if (!(defaultId in versions))
-    throw new DomainError("POLICY_UNKNOWN", `default policy "${defaultId}" is not registered`);
-  const loaded = new Map<string, Policy>();
-  const has = (id: string) => Object.hasOwn(versions, id);
-  const registry: PolicyRegistry = {
-    defaultId,
-    has,
-    ids: () => Object.keys(versions).sort(),
-    get(id = defaultId) {
-      const cached = loaded.get(id);
-      if (cached) return cached;
-      if (!has(id)) throw new DomainError("POLICY_UNKNOWN", `no policy version "${id}"`);
-      const policy = buildPolicy(versions[id]);
-      if (policy.id !== id) {
-        throw new DomainError(
-          "POLICY_INVALID",
-          `policy file registered as "${id}" declares id "${policy.id}"`,
-        );
-      }
-      loaded.set(id, policy);
-      return policy;
-    },
-  };
+const POLICY = idKind("policy", "POLICY", buildPolicy);
+
+export function createPolicyRegistry(
+  versions: Readonly<Record<string, unknown>>,
+  defaultId: string,
+): PolicyRegistry {
+  const registry = createVersionRegistry(POLICY, versions, defaultId);
   if (registry.get(defaultId).data.whatIf)
     throw new DomainError(
       "POLICY_INVALID",

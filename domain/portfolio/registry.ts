@@ -1,18 +1,12 @@
 import type { InputProblem } from "../application/parse";
 import { err, ok, type Result } from "../result";
-import { createVersionRegistry, type VersionKind, type VersionRegistry } from "../versioned-data";
+import { createVersionRegistry, idKind, type VersionRegistry } from "../versioned-data";
 import { buildPortfolioPlan, type PortfolioPlan, parsePortfolioPlan } from "./plan";
 import sme2026v1 from "./plans/sme-portfolio-2026.1.json";
 
 export type PortfolioRegistry = VersionRegistry<PortfolioPlan>;
 
-const PLAN: VersionKind<PortfolioPlan> = {
-  noun: "portfolio plan",
-  unknownCode: "PORTFOLIO_UNKNOWN",
-  invalidCode: "PORTFOLIO_INVALID",
-  build: buildPortfolioPlan,
-  idOf: (plan) => plan.id,
-};
+const PLAN = idKind("portfolio plan", "PORTFOLIO", buildPortfolioPlan);
 
 /**
  * Every plan version a check may have been recorded under. A version is immutable once used: a new

@@ -1,0 +1,3 @@
+export type { Rounding } from "./digits";
+export { Exact, ZERO } from "./exact";
+export { minOf, moneyDown, moneyUp, percentText, ratioText, sumOf } from "./report";
