@@ -5,6 +5,54 @@ export { type InputProblem, jsonPath, parseApplication } from "./application/par
 export { PARTY_ID_MAX_LENGTH, partyIdSchema, usccCheckCharacter } from "./application/party-id";
 export type { Application } from "./application/schema";
 export { applicationSchema } from "./application/schema";
+export {
+  type AdminContext,
+  type AdminProblem,
+  type AdminProblemCode,
+  type ExtensionPlan,
+  planExtension,
+  planReassignment,
+  planWithdrawal,
+  type ReassignmentPlan,
+  type WithdrawalPlan,
+  whyNotCreditAdmin,
+} from "./approvals/admin";
+export {
+  type Assignment,
+  type AssignmentInput,
+  type AssignmentNote,
+  assignApprovers,
+} from "./approvals/assign";
+export {
+  CHOICE_LABELS,
+  COMMENT_REQUIRED,
+  checkDecisionForm,
+  choicesAt,
+  DECISION_CHOICES,
+  type DecisionAct,
+  type DecisionChoice,
+  type FormProblem,
+} from "./approvals/decision-form";
+export {
+  activeDelegation,
+  checkDelegation,
+  type Delegation,
+  type DelegationProblem,
+  type DelegationProblemCode,
+  isActiveAt,
+  type RoleFacts,
+  whyNotPermitted,
+} from "./approvals/delegation";
+export { type EscalationNotice, type EscalationPlan, planEscalation } from "./approvals/escalation";
+export {
+  nextReminder,
+  reminderSchedule,
+  reminderShares,
+  remindersDue,
+  type ScheduledReminder,
+  stageDeadline,
+} from "./approvals/reminders";
+export { COMMENT_MAX_CHARS, checkTextField, normalizeText } from "./approvals/text-field";
 export { assess } from "./assessment/assess";
 export { type CodeChange, type Impact, impactTally, type Move } from "./assessment/impact";
 export { type AssessOutcome, assessApplication, serializeAssessment } from "./assessment/run";
@@ -24,6 +72,20 @@ export { checkDecisions, type RuleContext, type Violation, type ViolationCode } 
 export * from "./audit/verify";
 export { canonicalJson, sha256Hex } from "./canonical-json";
 export { type CommitteeOutcome, committeeOutcome } from "./case/committee";
+export {
+  type CommitteeBallot,
+  type CommitteeCounts,
+  type CommitteeRoll,
+  type CommitteeStanding,
+  type CommitteeVerdict,
+  committeeCounts,
+  committeeRoll,
+  committeeStanding,
+  committeeTally,
+  committeeVerdict,
+  currentVersionEvents,
+} from "./case/committee-standing";
+export { actsOf, type CaseActs, exclusionsFor, whyExcluded } from "./case/eligibility";
 export { applyEvent, foldEvents, recordedAssessment, summarize } from "./case/fold";
 export {
   type Diagnosis,

@@ -3,6 +3,18 @@ import { committeeOutcome } from "../case/committee";
 import type { Decision, RecordedEvent } from "../case/types";
 import type { Policy } from "../policy/policy";
 import type { PolicyRegistry } from "../policy/registry";
+import {
+  type ApprovalTrack,
+  checkClosing,
+  checkDelegateDecision,
+  checkExtension,
+  checkReassignment,
+  checkWithdrawal,
+  newApprovalTrack,
+  noteAbstentionOrRecusal,
+  noteOpening,
+  noteReminder,
+} from "./approval-rules";
 
 export type ViolationCode =
   | "NOT_ON_ROUTE"
@@ -20,7 +32,18 @@ export type ViolationCode =
   | "COMMITTEE_PREMATURE"
   | "STAGE_SKIPPED"
   | "APPROVED_DESPITE_AUTO_DECLINE"
-  | "NOT_OFFERED_TO_PRIMARY";
+  | "NOT_OFFERED_TO_PRIMARY"
+  // What approvers and credit administration do besides deciding (approval-rules.ts).
+  | "DELEGATE_OUT_OF_RANGE"
+  | "DELEGATE_FOUR_EYES"
+  | "ABSTENTION_COUNTED"
+  | "REMINDER_DECIDED"
+  | "NOT_CREDIT_ADMIN"
+  | "REASSIGNMENT_WITHOUT_REASON"
+  | "REASSIGNED_TO_INELIGIBLE"
+  | "EXTENSION_WITHOUT_REASON"
+  | "SECOND_EXTENSION"
+  | "WITHDRAWAL_WITHOUT_REASON";
 
 export interface Violation {
   code: ViolationCode;
@@ -33,11 +56,11 @@ export interface Violation {
 
 export interface RuleContext {
   policies: PolicyRegistry;
-  /** Whether `userId` sits at `stage` (as its holder or its backup) for `branch`. */
-  holdsRole(userId: string, branch: string, stage: Stage): boolean;
+  /** Whether `userId` sits at `stage` (as its holder or its backup), or is credit administration, for `branch`. */
+  holdsRole(userId: string, branch: string, role: Stage | "CREDIT_ADMIN"): boolean;
 }
 
-interface StageTrack {
+export interface StageTrack {
   assigned: Set<string>;
   /** Attempts at which the stage was opened (offered): 1 to its primary, 2 to its backup. */
   offered: Set<number>;
@@ -48,7 +71,7 @@ interface StageTrack {
   timedOut: boolean;
 }
 
-interface VersionTrack {
+export interface VersionTrack {
   caseVersion: number;
   submitter: string;
   branch: string;
@@ -56,6 +79,7 @@ interface VersionTrack {
   policy: Policy | null;
   autoDecline: boolean;
   stages: Map<Stage, StageTrack>;
+  approvals: ApprovalTrack;
 }
 
 const track = (v: VersionTrack, stage: Stage): StageTrack => {
@@ -223,6 +247,7 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
           policy: null,
           autoDecline: false,
           stages: new Map(),
+          approvals: newApprovalTrack(),
         };
         break;
       case "CASE_ASSESSED":
@@ -239,6 +264,7 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
           t.assigned = new Set(e.payload.approvals.map((a) => a.approverId));
           if (e.payload.attempt > 1) checkPrimaryOffered(t, e.payload.stage, flag);
           t.offered.add(e.payload.attempt);
+          noteOpening(v, e);
         }
         break;
       case "STAGE_REASSIGNED":
@@ -252,14 +278,19 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
         if (v) track(v, e.payload.stage).timedOut = true;
         break;
       case "DECISION_RECORDED":
-        if (v) checkDecision(v, e, ctx, flag);
-        else
+        if (v) {
+          checkDecision(v, e, ctx, flag);
+          checkDelegateDecision(v, e, flag);
+        } else
           flag("NOT_ON_ROUTE", `a decision at ${e.payload.stage} before any submission`, {
             stage: e.payload.stage,
           });
         break;
       case "STAGE_DECIDED":
-        if (v) checkStageOutcome(v, e, flag);
+        if (v) {
+          checkClosing(v, track(v, e.payload.stage), e, flag);
+          checkStageOutcome(v, e, flag);
+        }
         break;
       case "CASE_FINALIZED":
         if (v && e.payload.status === "APPROVED") {
@@ -277,6 +308,22 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
               "the case was approved although its assessment declined it",
             );
         }
+        break;
+      case "ABSTENTION_RECORDED":
+      case "RECUSAL_RECORDED":
+        if (v) noteAbstentionOrRecusal(v, track(v, e.payload.stage), e, flag);
+        break;
+      case "REMINDER_SENT":
+        if (v) noteReminder(v, track(v, e.payload.stage), e);
+        break;
+      case "APPROVAL_REASSIGNED":
+        if (v) checkReassignment(v, track(v, e.payload.stage), e, ctx, flag);
+        break;
+      case "SLA_EXTENDED":
+        if (v) checkExtension(v, e, ctx, flag);
+        break;
+      case "CASE_WITHDRAWN":
+        if (v) checkWithdrawal(v, e, ctx, flag);
         break;
       case "TASK_REBOUND":
       case "WORKFLOW_FAILED":

@@ -1,6 +1,6 @@
 import type { Assessment } from "../assessment/types";
 import { DomainError } from "../errors";
-import type { AssessmentSummary, CaseState, RecordedEvent, StageRecord } from "./types";
+import type { AssessmentSummary, AssignedApproval, CaseState, RecordedEvent, StageRecord } from "./types";
 
 export function summarize(a: Assessment): AssessmentSummary {
   return {
@@ -97,15 +97,27 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
       };
     case "TASK_REBOUND":
       return next;
-    case "DECISION_RECORDED":
+    case "DECISION_RECORDED": {
+      const { stage, approverId, onBehalfOf, withConditions, comment } = e.payload;
+      // Fields a delegate or conditions add exist only then: earlier decisions fold as they always did.
       return {
         ...next,
-        pendingApprovals: next.pendingApprovals.filter((p) => p.approvalId !== e.payload.approvalId),
-        stages: withStage(next, e.payload.stage, (s) => ({
+        pendingApprovals: withoutApproval(next, e.payload.approvalId),
+        stages: withStage(next, stage, (s) => ({
           ...s,
-          decidedBy: [...s.decidedBy, e.payload.approverId],
+          decidedBy: [...s.decidedBy, approverId],
+          ...(onBehalfOf === undefined ? {} : { onBehalfOf: [...(s.onBehalfOf ?? []), onBehalfOf] }),
         })),
+        ...(withConditions
+          ? {
+              approverConditions: [
+                ...(next.approverConditions ?? []),
+                { stage, approverId, ...(onBehalfOf === undefined ? {} : { onBehalfOf }), text: comment },
+              ],
+            }
+          : {}),
       };
+    }
     case "STAGE_DECIDED":
       return {
         ...next,
@@ -138,7 +150,55 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
       return { ...next, status: "FAILED", reasons: [e.payload.error], pendingApprovals: [] };
     case "CASE_RECOVERED":
       return e.payload.action === "WORKFLOW_RESTARTED" ? { ...next, workflowRun: e.payload.run } : next;
+    case "ABSTENTION_RECORDED":
+    case "RECUSAL_RECORDED": {
+      const list = e.type === "ABSTENTION_RECORDED" ? "abstained" : "recused";
+      return {
+        ...next,
+        pendingApprovals: withoutApproval(next, e.payload.approvalId),
+        stages: withStage(next, e.payload.stage, (s) => ({
+          ...s,
+          [list]: [...(s[list] ?? []), e.payload.approverId],
+        })),
+      };
+    }
+    case "REMINDER_SENT":
+      // A reminder is a mail, not a step of the case: the projection only notes that an event was added.
+      return next;
+    case "APPROVAL_REASSIGNED": {
+      const { from, to } = e.payload;
+      const kept = from === null ? next.pendingApprovals : withoutApproval(next, from.approvalId);
+      return {
+        ...next,
+        pendingApprovals: [...kept, to],
+        stages: withStage(next, e.payload.stage, (s) => ({
+          ...s,
+          approvers: [...s.approvers, to.approverId],
+        })),
+      };
+    }
+    case "SLA_EXTENDED":
+      return {
+        ...next,
+        stages: withStage(next, e.payload.stage, (s) => ({
+          ...s,
+          extendedBySeconds: (s.extendedBySeconds ?? 0) + e.payload.bySeconds,
+        })),
+      };
+    case "CASE_WITHDRAWN":
+      return {
+        ...next,
+        status: "WITHDRAWN",
+        reasons: [e.payload.reason],
+        currentStage: null,
+        pendingApprovals: [],
+        stalled: false,
+      };
   }
+}
+
+function withoutApproval(state: CaseState, approvalId: string): AssignedApproval[] {
+  return state.pendingApprovals.filter((p) => p.approvalId !== approvalId);
 }
 
 export function foldEvents(caseId: string, events: RecordedEvent[]): CaseState | undefined {

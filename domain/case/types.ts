@@ -8,7 +8,9 @@ export type CaseStatus =
   | "APPROVED"
   | "DECLINED"
   | "RETURNED"
-  | "FAILED";
+  | "FAILED"
+  /** Withdrawn by credit administration while open: final, the application's lock released. */
+  | "WITHDRAWN";
 export type Decision = "approve" | "decline" | "return";
 export type StageOutcome = Decision;
 
@@ -20,9 +22,21 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
   "DECLINED",
   "RETURNED",
   "FAILED",
+  "WITHDRAWN",
 ];
 export const OPEN_STATUSES: readonly CaseStatus[] = ["SUBMITTED", "IN_APPROVAL", "STALLED", "RETURNED"];
-export const FINAL_STATUSES: readonly CaseStatus[] = ["APPROVED", "DECLINED", "FAILED"];
+export const FINAL_STATUSES: readonly CaseStatus[] = ["APPROVED", "DECLINED", "FAILED", "WITHDRAWN"];
+
+/**
+ * Who is asked to decide: an approval of the stage. A delegate stands in `onBehalfOf` the approver the
+ * directory named, under the recorded delegation (its range is kept so the trail can be checked alone).
+ */
+export interface AssignedApproval {
+  approvalId: string;
+  approverId: string;
+  onBehalfOf?: string;
+  delegation?: { from: string; to: string; setBy: string };
+}
 
 /** Every fact the audit trail records about a case; the projection is a fold over these. */
 export type CaseEvent =
@@ -34,13 +48,23 @@ export type CaseEvent =
         stage: Stage;
         attempt: number;
         slaSeconds: number;
-        approvals: { approvalId: string; approverId: string }[];
+        approvals: AssignedApproval[];
       };
     }
   | { type: "TASK_REBOUND"; payload: { stage: Stage; attempt: number } }
   | {
       type: "DECISION_RECORDED";
-      payload: { stage: Stage; approvalId: string; approverId: string; decision: Decision; comment: string };
+      payload: {
+        stage: Stage;
+        approvalId: string;
+        approverId: string;
+        decision: Decision;
+        comment: string;
+        /** An approval that carries the approver's conditions: `comment` is their text. */
+        withConditions?: true;
+        /** A delegate's decision: the approver they stood in for. */
+        onBehalfOf?: string;
+      };
     }
   | { type: "STAGE_DECIDED"; payload: { stage: Stage; outcome: StageOutcome; tally?: CommitteeTally } }
   | {
@@ -50,7 +74,54 @@ export type CaseEvent =
   | { type: "CASE_STALLED"; payload: { stage: Stage; attempt: number } }
   | { type: "CASE_FINALIZED"; payload: { status: "APPROVED" | "DECLINED" | "RETURNED"; reasons: string[] } }
   | { type: "WORKFLOW_FAILED"; payload: { error: string; cause: string } }
-  | { type: "CASE_RECOVERED"; payload: RecoveryAction };
+  | { type: "CASE_RECOVERED"; payload: RecoveryAction }
+  | ApprovalEvent;
+
+/**
+ * What approvers and credit administration do besides deciding (docs/approvals.md). None of these
+ * closes a stage by itself: only a person's decision does.
+ */
+export type ApprovalEvent =
+  /** A committee member who takes part without voting: recorded, not a vote, never toward the quorum. */
+  | {
+      type: "ABSTENTION_RECORDED";
+      payload: { stage: Stage; approvalId: string; approverId: string; comment: string; onBehalfOf?: string };
+    }
+  /** A committee member who steps aside (a conflict of interest): off the roster, and off the case. */
+  | {
+      type: "RECUSAL_RECORDED";
+      payload: { stage: Stage; approvalId: string; approverId: string; reason: string; onBehalfOf?: string };
+    }
+  /** An approver reminded at `share` of the stage's time. Never decides anything. */
+  | {
+      type: "REMINDER_SENT";
+      payload: {
+        stage: Stage;
+        attempt: number;
+        approvalId: string;
+        approverId: string;
+        share: string;
+        dueAt: string;
+      };
+    }
+  /**
+   * Credit administration gives an approval of the open stage to another eligible person (`from`
+   * superseded), or, for a committee too small to reach its quorum, adds a seat (`from` null).
+   */
+  | {
+      type: "APPROVAL_REASSIGNED";
+      payload: {
+        stage: Stage;
+        attempt: number;
+        from: { approvalId: string; approverId: string } | null;
+        to: { approvalId: string; approverId: string };
+        reason: string;
+      };
+    }
+  /** Credit administration gives the open stage more time, once. */
+  | { type: "SLA_EXTENDED"; payload: { stage: Stage; attempt: number; bySeconds: number; reason: string } }
+  /** Credit administration ends an open case: final, nothing more is decided on it. */
+  | { type: "CASE_WITHDRAWN"; payload: { reason: string } };
 
 /**
  * What the reconciler did to a case in flight that nothing was moving: it restarted the workflow from
@@ -65,11 +136,17 @@ export type CaseEventType = CaseEvent["type"];
 /** An event as stored: the fact plus when, by whom, and its place in the chain. */
 export type RecordedEvent = CaseEvent & { seq: number; at: string; actor: string };
 
+/**
+ * The committee's count when its stage closed. `votes` are the votes cast (approve + decline);
+ * `roster` the members who could vote (voted or still asked: abstainers and the recused are out).
+ */
 export interface CommitteeTally {
   approve: number;
   decline: number;
   votes: number;
   roster: number;
+  abstain?: number;
+  recused?: number;
 }
 
 /**
@@ -99,6 +176,22 @@ export interface StageRecord {
   attempt: number;
   approvers: string[];
   decidedBy: string[];
+  /** Principals of delegates' decisions here (only when a delegate decided). */
+  onBehalfOf?: string[];
+  /** Committee members who abstained (only when someone did). */
+  abstained?: string[];
+  /** Committee members who recused themselves (only when someone did). */
+  recused?: string[];
+  /** The one extension credit administration granted (only when granted). */
+  extendedBySeconds?: number;
+}
+
+/** Conditions an approver attached to an approval, carried with the case. */
+export interface ApproverCondition {
+  stage: Stage;
+  approverId: string;
+  onBehalfOf?: string;
+  text: string;
 }
 
 /** The case projection (the STATE item): rebuilt from the events at any time. */
@@ -114,8 +207,10 @@ export interface CaseState {
   route: Stage[];
   currentStage: Stage | null;
   stages: StageRecord[];
-  pendingApprovals: { approvalId: string; approverId: string }[];
+  pendingApprovals: AssignedApproval[];
   assessment: AssessmentSummary | null;
+  /** Conditions approvers attached (only when one did), beside the policy's in `assessment.conditions`. */
+  approverConditions?: ApproverCondition[];
   reasons: string[];
   /** Which run of the workflow serves this case version: 0 the first, n after the n-th restart. */
   workflowRun: number;

@@ -87,6 +87,35 @@ const condition = z
   })
   .strict();
 
+/** What becomes of a committee whose SLA ran out (docs/approvals.md, "Committee after its SLA"). */
+export const COMMITTEE_AFTER_TIMEOUT = ["BACKUPS_REPLACE", "BACKUPS_JOIN"] as const;
+
+/**
+ * How approvers are helped to decide in time: reminders at shares of a stage's SLA, the one extension
+ * credit administration may grant (a share of the stage's SLA), and whether a committee's backup
+ * members replace or join the members still to vote. Versions without the block keep today's process.
+ */
+const approvalAids = z
+  .object({
+    reminderShares: z
+      .array(share.refine((s) => Number(s) > 0 && Number(s) < 1, "a reminder comes before the deadline"))
+      .refine(
+        (list) => list.every((s, i) => i === 0 || Number(s) > Number(list[i - 1])),
+        "reminder shares must be strictly ascending",
+      ),
+    slaExtensionShare: share.refine((s) => Number(s) > 0, "an extension must add time").optional(),
+    committeeAfterTimeout: z.enum(COMMITTEE_AFTER_TIMEOUT),
+  })
+  .strict();
+
+export type ApprovalAids = z.infer<typeof approvalAids>;
+
+/** A version without the block: no reminders, no extension, backups replace the members (2026.1). */
+export const NO_APPROVAL_AIDS: ApprovalAids = {
+  reminderShares: [],
+  committeeAfterTimeout: "BACKUPS_REPLACE",
+};
+
 export const policySchema = z.object({
   // A what-if variant of a version carries a suffix: sme-standard-2026.2-table.
   id: z
@@ -205,6 +234,7 @@ export const policySchema = z.object({
    * refuses a version without it rather than guess.
    */
   monitoring: monitoringSchema.optional(),
+  approvals: approvalAids.default(NO_APPROVAL_AIDS),
   targetMarket: z.object({ prohibited: z.array(industryEntry), restricted: z.array(industryEntry) }),
   route: z.object({
     branchCreditAuthority: decimalText,

@@ -16,6 +16,7 @@ const STATUS: Record<CaseStatus, { tone: Tone; text: string }> = {
   DECLINED: { tone: "bad", text: "Declined" },
   RETURNED: { tone: "warn", text: "Returned" },
   FAILED: { tone: "bad", text: "Failed" },
+  WITHDRAWN: { tone: "info", text: "Withdrawn" },
 };
 
 /** A case's status in words, with the status code in a data attribute for tools and tests. */

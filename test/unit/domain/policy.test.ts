@@ -48,6 +48,7 @@ describe("policy as data", () => {
 
   it("changes 2026.2 from 2026.1 only in the data of the second reading, and the what-if only in its percentages", () => {
     expect(differingPaths(raw, raw2)).toEqual([
+      "approvals",
       "conditions",
       "guarantors.netAssetsBase",
       "id",
@@ -83,6 +84,34 @@ describe("policy as data", () => {
     expect(v1.security.requiredForRatings).toEqual([]);
     expect(v1.conditions).toBeUndefined();
     expect(v1.whatIf).toBe(false);
+    expect(v1.approvals).toEqual({ reminderShares: [], committeeAfterTimeout: "BACKUPS_REPLACE" });
+    expect(getPolicy("sme-standard-2026.2").data.approvals).toEqual({
+      reminderShares: ["0.5", "0.8"],
+      slaExtensionShare: "0.5",
+      committeeAfterTimeout: "BACKUPS_JOIN",
+    });
+  });
+
+  it("refuses reminder shares out of order or at the deadline, and an extension that adds nothing", () => {
+    const withAids = (approvals: unknown) => ({ ...structuredClone(raw2), approvals });
+    const base = {
+      reminderShares: ["0.5", "0.8"],
+      slaExtensionShare: "0.5",
+      committeeAfterTimeout: "BACKUPS_JOIN",
+    };
+    expect(() => buildPolicy(withAids({ ...base, reminderShares: ["0.8", "0.5"] }))).toThrow(
+      /approvals\.reminderShares: reminder shares must be strictly ascending/,
+    );
+    expect(() => buildPolicy(withAids({ ...base, reminderShares: ["0.5", "1"] }))).toThrow(
+      /approvals\.reminderShares\.1: a reminder comes before the deadline/,
+    );
+    expect(() => buildPolicy(withAids({ ...base, slaExtensionShare: "0" }))).toThrow(
+      /approvals\.slaExtensionShare: an extension must add time/,
+    );
+    expect(() => buildPolicy(withAids({ ...base, committeeAfterTimeout: "VOTE_AGAIN" }))).toThrow(
+      /approvals\.committeeAfterTimeout/,
+    );
+    expect(buildPolicy(withAids(base)).data.approvals.reminderShares).toEqual(["0.5", "0.8"]);
   });
 
   it("refuses a condition listed twice or without a trigger", () => {
