@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CaseState } from "../../domain";
-import { loadDirectoryFile } from "../../functions/shared/directory-file";
+import { loadDirectoryFile } from "../../functions/adapters/aws/directory-file";
+import type { MailMessage, NewApproval } from "../../functions/app/ports";
+import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "../../functions/app/workflow/notify";
 import { approvalPage } from "../../functions/shared/html/approval-page";
 import { escapeHtml } from "../../functions/shared/html/escape";
-import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "../../functions/shared/workflow/notify";
-import type { MailMessage, NewApproval, WorkflowDeps } from "../../functions/shared/workflow/ports";
+import { memoryWorld } from "../support/memory-ports";
 
 /** What an attacker would put in a borrower name if it ever got past the input checks (old data, another writer). */
 const EVIL =
@@ -72,25 +73,16 @@ function evilState(): CaseState {
   };
 }
 
-function capture(): { deps: WorkflowDeps; sent: MailMessage[] } {
-  const sent: MailMessage[] = [];
+function capture() {
+  const world = memoryWorld();
   const deps = {
+    ...world.deps,
     directory,
-    mailer: {
-      send: async (m: MailMessage) => {
-        sent.push(m);
-        return { messageId: String(sent.length) };
-      },
-    },
-    approvals: { markMailed: async () => undefined },
+    mailMarks: { markMailed: async () => undefined },
     now: () => new Date("2026-11-20T10:00:00.000Z"),
-    links: {
-      signingKey: () => Buffer.from("k".repeat(48)),
-      publicBaseUrl: "http://127.0.0.1:3000",
-      graceSeconds: 0,
-    },
-  } as unknown as WorkflowDeps;
-  return { deps, sent };
+    site: { publicBaseUrl: "http://127.0.0.1:3000" },
+  };
+  return { deps, sent: world.mailer.sent as MailMessage[] };
 }
 
 const approval: NewApproval = {

@@ -1,6 +1,6 @@
 import type { EventCheck } from "../../../domain";
-import type { CaseAudit } from "../audit/case-audit";
-import type { TimelineRow } from "../audit/timeline";
+import type { CaseAudit } from "../../app/audit/case-audit";
+import type { TimelineRow } from "../../app/audit/timeline";
 import { escapeHtml } from "./escape";
 import { page } from "./layout";
 

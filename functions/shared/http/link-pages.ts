@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { DecideOutcome } from "../../app/workflow/decide";
 import { notice } from "../html/layout";
-import type { DecideOutcome } from "../workflow/decide";
 import { html } from "./responses";
 
 /** Every refusal of a link gets its own clear page, and none of them changes anything. */

@@ -1,5 +1,5 @@
+import type { StoredMessage } from "../../../functions/adapters/local/outbox-table";
 import { escapeHtml } from "../../../functions/shared/html/escape";
-import type { StoredMessage } from "../../../functions/shared/mailer/outbox-table";
 import { extractLinks } from "./links";
 
 export interface OutboxEntry extends StoredMessage {
