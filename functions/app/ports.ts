@@ -165,7 +165,7 @@ export interface MailMessage {
   tags?: Record<string, string>;
 }
 
-/** Port `mailer`: one e-mail out. Adapters refuse and neutralise the same mails (adapters/sendable-mail.ts). */
+/** Port `mailer`: one e-mail out. Adapters refuse and neutralise the same mails (functions/adapters/sendable-mail.ts). */
 export interface MailerPort {
   send(message: MailMessage): Promise<{ messageId: string }>;
 }

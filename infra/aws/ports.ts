@@ -66,7 +66,7 @@ const TABLE = [ENV.tableName];
 /**
  * Read from the adapters, not guessed: a case is read with a Query of its partition; an append reads
  * STATE for the chain head and puts the events and STATE; approvals are read with BatchGet, put when a
- * stage opens, updated when decided, superseded or rebound (adapters/aws/case-repo.ts); a mail mark
+ * stage opens, updated when decided, superseded or rebound (functions/adapters/aws/case-repo.ts); a mail mark
  * sets one attribute; the lock is put when taken and updated when released (application-lock.ts).
  */
 export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
