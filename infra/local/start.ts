@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { CodedError } from "../../domain/errors";
 import { DEFAULT_PORTS } from "./defaults";
 import { describePortHolder } from "./listeners";
 import { installReadableLogs, logFormatFor, powertoolsEnvironment } from "./log-format";
@@ -32,9 +33,11 @@ const configSchema = z.object({
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
 });
 
-class PortInUseError extends Error {
+class PortInUseError extends CodedError {
   override readonly name = "PortInUseError";
-  readonly code = "PORT_IN_USE";
+  constructor(message: string) {
+    super("PORT_IN_USE", message);
+  }
 }
 
 function readConfig() {

@@ -1,9 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseApplication } from "../../domain";
 import { PORT_NAMES, type PortName, WRITE_KINDS } from "../../functions/app/ports";
 import { BUNDLE_BUDGET_BYTES, bundleFunctions, type FunctionBundle } from "../../infra/aws/bundles";
+import { esbuildOptions } from "../../infra/aws/bundling";
 import { FUNCTIONS } from "../../infra/catalog";
+import { PROBE_INPUT } from "../support/zod-probe-input";
 
 /**
  * Every catalog function bundled as it deploys (infra/aws/bundling.ts, the options the CDK app uses),
@@ -88,6 +94,22 @@ describe("each function's bundle", () => {
       ).toEqual([]);
       if (b.inputs.some((i) => i.includes("node_modules/zod/")))
         expect(b.inputs, b.name).toContain("domain/zod.ts");
+    }
+  });
+
+  it("gives the same problems, in the same words, bundled as unbundled", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zod-probe-"));
+    try {
+      await build(esbuildOptions({ probe: join(ROOT, "test/support/zod-probe.ts") }, dir));
+      writeFileSync(join(dir, "package.json"), '{"type":"module"}');
+      const run = spawnSync(process.execPath, [join(dir, "probe.js")], { encoding: "utf8" });
+      expect(run.stderr).toBe("");
+      const unbundled = parseApplication(PROBE_INPUT);
+      expect(unbundled.ok).toBe(false);
+      expect(JSON.stringify(unbundled)).toContain("must be a text id");
+      expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(unbundled)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
