@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import * as z from "../../domain/zod";
 import { escalateStep } from "../app/workflow/escalate";
+import { transientOutages } from "../shared/step-errors";
 import { caseId, positiveInt, stageEnum, stepInput } from "../shared/step-input";
 import { caseWriter } from "../wiring/case-writes";
 import { caseReader } from "../wiring/cases";
@@ -23,6 +24,6 @@ const deps = {
 const input = z.object({ caseId, stage: stageEnum, attempt: positiveInt });
 
 /** State machine step after a stage timeout: reassign to the backup, then flag STALLED. Never approves. */
-export const handler = middy(async (event: unknown) => escalateStep(deps, stepInput(input, event))).use(
-  observed.middleware(),
-);
+export const handler = middy(async (event: unknown) => escalateStep(deps, stepInput(input, event)))
+  .use(observed.middleware())
+  .use(transientOutages());

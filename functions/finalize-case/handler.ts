@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import * as z from "../../domain/zod";
 import { finalizeStep } from "../app/workflow/finalize";
+import { transientOutages } from "../shared/step-errors";
 import { caseId, stepInput } from "../shared/step-input";
 import { caseWriter } from "../wiring/case-writes";
 import { caseReader } from "../wiring/cases";
@@ -21,6 +22,6 @@ const deps = {
 const input = z.object({ caseId, status: z.enum(["APPROVED", "DECLINED", "RETURNED"]) });
 
 /** State machine step: record the case's outcome and tell the relationship manager. */
-export const handler = middy(async (event: unknown) => finalizeStep(deps, stepInput(input, event))).use(
-  observed.middleware(),
-);
+export const handler = middy(async (event: unknown) => finalizeStep(deps, stepInput(input, event)))
+  .use(observed.middleware())
+  .use(transientOutages());

@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import * as z from "../../domain/zod";
 import { openStageStep } from "../app/workflow/open-stage";
+import { transientOutages } from "../shared/step-errors";
 import { caseId, positiveInt, stageEnum, stepInput } from "../shared/step-input";
 import { approvalReader } from "../wiring/approvals";
 import { caseWriter } from "../wiring/case-writes";
@@ -39,4 +40,6 @@ const input = z.object({
 /** State machine step (waitForTaskToken): open the stage and mail its approvers their links. */
 export const handler = middy(async (event: unknown) =>
   openStageStep(await depsReady, stepInput(input, event)),
-).use(observed.middleware());
+)
+  .use(observed.middleware())
+  .use(transientOutages());

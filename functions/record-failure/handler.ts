@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import * as z from "../../domain/zod";
 import { recordFailureStep } from "../app/workflow/record-failure";
+import { transientOutages } from "../shared/step-errors";
 import { caseId, stepInput } from "../shared/step-input";
 import { caseWriter } from "../wiring/case-writes";
 import { caseReader } from "../wiring/cases";
@@ -26,6 +27,6 @@ const input = z.object({
 });
 
 /** State machine step on any failure: the case ends FAILED with the error, never silently lost. */
-export const handler = middy(async (event: unknown) => recordFailureStep(deps, stepInput(input, event))).use(
-  observed.middleware(),
-);
+export const handler = middy(async (event: unknown) => recordFailureStep(deps, stepInput(input, event)))
+  .use(observed.middleware())
+  .use(transientOutages());
