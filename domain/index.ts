@@ -71,7 +71,14 @@ export { type Reproduction, type ReproductionOutcome, reproduceAssessments } fro
 export { checkDecisions, type RuleContext, type Violation, type ViolationCode } from "./audit/rules";
 export * from "./audit/verify";
 export { canonicalJson, sha256Hex } from "./canonical-json";
-export { type CommitteeOutcome, committeeOutcome } from "./case/committee";
+export {
+  type CommitteeOutcome,
+  type CommitteeVotes,
+  committeeOutcome,
+  committeeVotes,
+  countVote,
+  NO_VOTES,
+} from "./case/committee";
 export {
   type CommitteeBallot,
   type CommitteeCounts,
@@ -114,7 +121,7 @@ export {
 export { type LineProblem, parseBookLines } from "./circles/book-file";
 export { buildGraph, type PartyGraph } from "./circles/graph";
 export { componentsOf } from "./circles/tarjan";
-export { DomainError } from "./errors";
+export { ASL_ERROR_NAMES, CodedError, DomainError, TRANSIENT_ERROR, TransientError } from "./errors";
 export { type BatchFormat, type BatchLine, type BatchProblem, parseBatch } from "./intake/batch";
 export { MAX_BATCH_APPLICATIONS, MAX_BATCH_BYTES } from "./intake/limits";
 export * from "./monitoring";

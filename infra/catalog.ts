@@ -1,21 +1,33 @@
+import type { PortName } from "../functions/app/ports";
+import { ENV } from "../functions/wiring/config";
+
 /**
  * Every Lambda function of the product, once: the embedded runtime loads these handlers in-process
  * and the CDK app builds one function per entry, so both run exactly the same set.
+ *
+ * Each entry names the ports its handler builds (functions/app/ports.ts). That one list is where the
+ * function's environment, its IAM grants (infra/aws/ports.ts) and its bundle contents come from; a
+ * test bundles every handler and fails when it builds a port its entry does not name, or names one
+ * it does not build. A new function: its handler in functions/<name>/handler.ts, building its ports
+ * from functions/wiring/, and one line here.
  */
 
 export type Auth = "jwt" | "signed-link";
 
-export interface HttpFunction {
-  kind: "http";
+interface CatalogEntry {
   name: string;
   entry: string;
+  /** The ports the handler builds, and nothing else: its environment, grants and bundle follow. */
+  ports: readonly PortName[];
+}
+
+export interface HttpFunction extends CatalogEntry {
+  kind: "http";
   route: { method: "GET" | "POST" | "PUT"; path: string; auth: Auth };
 }
 
-export interface StepFunction {
+export interface StepFunction extends CatalogEntry {
   kind: "step";
-  name: string;
-  entry: string;
   /** The ${…} placeholder in statemachines/approval.asl.json that names this function's ARN. */
   substitution: string;
 }
@@ -27,79 +39,162 @@ export type Schedule = { daily: { hourUtc: number; minuteUtc: number } } | { eve
  * Runs on its own schedule (an EventBridge rule on AWS, a timer in the embedded runtime, which also
  * runs it once at start-up).
  */
-export type ScheduledFunction = {
-  kind: "schedule";
-  name: string;
-  entry: string;
-} & Schedule;
+export type ScheduledFunction = CatalogEntry & { kind: "schedule" } & Schedule;
 
 /**
  * Answers 405 with an Allow header for every method no function serves on a known path: mounted as
  * `ANY <path>` on each path of the API (API Gateway and the local gateway both prefer a route with the
  * exact method over ANY), behind that path's own authorization.
  */
-export interface MethodFallbackFunction {
+export interface MethodFallbackFunction extends CatalogEntry {
   kind: "method-fallback";
-  name: string;
-  entry: string;
 }
 
 export type FunctionSpec = HttpFunction | StepFunction | ScheduledFunction | MethodFallbackFunction;
+
+const entry = (name: string) => `functions/${name}/handler.ts`;
 
 const http = (
   name: string,
   method: HttpFunction["route"]["method"],
   path: string,
   auth: Auth,
-): HttpFunction => ({
-  kind: "http",
-  name,
-  entry: `functions/${name}/handler.ts`,
-  route: { method, path, auth },
-});
+  ports: readonly PortName[],
+): HttpFunction => ({ kind: "http", name, entry: entry(name), ports, route: { method, path, auth } });
 
-const step = (name: string, substitution: string): StepFunction => ({
+const step = (name: string, substitution: string, ports: readonly PortName[]): StepFunction => ({
   kind: "step",
   name,
-  entry: `functions/${name}/handler.ts`,
+  entry: entry(name),
+  ports,
   substitution,
 });
 
-const daily = (name: string, hourUtc: number, minuteUtc: number): ScheduledFunction => ({
+const daily = (
+  name: string,
+  hourUtc: number,
+  minuteUtc: number,
+  ports: readonly PortName[],
+): ScheduledFunction => ({
   kind: "schedule",
   name,
-  entry: `functions/${name}/handler.ts`,
+  entry: entry(name),
+  ports,
   daily: { hourUtc, minuteUtc },
 });
 
-const every = (name: string, minutes: number): ScheduledFunction => ({
+const every = (name: string, minutes: number, ports: readonly PortName[]): ScheduledFunction => ({
   kind: "schedule",
   name,
-  entry: `functions/${name}/handler.ts`,
+  entry: entry(name),
+  ports,
   everyMinutes: minutes,
 });
 
+/** Reading a case for someone: its trail, and the directory that says who may see it. */
+const READS_A_CASE: readonly PortName[] = ["cases", "directory"];
+
 export const FUNCTIONS: readonly FunctionSpec[] = [
-  http("submit-case", "POST", "/cases", "jwt"),
-  http("list-cases", "GET", "/cases", "jwt"),
-  http("get-case", "GET", "/cases/{id}", "jwt"),
-  http("resubmit-case", "PUT", "/cases/{id}", "jwt"),
-  http("case-history", "GET", "/cases/{id}/history", "jwt"),
-  http("case-audit", "GET", "/cases/{id}/audit", "jwt"),
-  http("approval-page", "GET", "/approvals/{approvalId}", "signed-link"),
-  http("approval-decision", "POST", "/approvals/{approvalId}", "signed-link"),
-  step("assess-case", "AssessCaseFunctionArn"),
-  step("next-stage", "NextStageFunctionArn"),
-  step("open-stage", "OpenStageFunctionArn"),
-  step("escalate", "EscalateFunctionArn"),
-  step("finalize-case", "FinalizeCaseFunctionArn"),
-  step("record-failure", "RecordFailureFunctionArn"),
+  http("submit-case", "POST", "/cases", "jwt", [
+    "cases",
+    "caseWrites",
+    "lockTake",
+    // A case the engine refuses is recorded as FAILED and gives its lock back.
+    "lockRelease",
+    "directory",
+    "workflowStarts",
+  ]),
+  http("list-cases", "GET", "/cases", "jwt", ["caseQueue", "directory"]),
+  http("get-case", "GET", "/cases/{id}", "jwt", READS_A_CASE),
+  http("resubmit-case", "PUT", "/cases/{id}", "jwt", [
+    "cases",
+    "caseWrites",
+    "lockRelease",
+    "directory",
+    "workflowStarts",
+  ]),
+  http("case-history", "GET", "/cases/{id}/history", "jwt", READS_A_CASE),
+  http("case-audit", "GET", "/cases/{id}/audit", "jwt", ["trails", "digests", "directory"]),
+  // Public (an e-mailed link), and read-only: mail scanners prefetch links.
+  http("approval-page", "GET", "/approvals/{approvalId}", "signed-link", [
+    "cases",
+    "approvals",
+    "directory",
+    "links",
+  ]),
+  // Public: its own approval and its case, nothing else; never a lock or another item.
+  http("approval-decision", "POST", "/approvals/{approvalId}", "signed-link", [
+    "cases",
+    "caseWrites",
+    "approvals",
+    "approvalSettling",
+    "directory",
+    "links",
+    "taskAnswers",
+  ]),
+  step("assess-case", "AssessCaseFunctionArn", ["cases", "caseWrites"]),
+  step("next-stage", "NextStageFunctionArn", ["cases"]),
+  // Answers its own token when the stage was decided after the previous task had closed.
+  step("open-stage", "OpenStageFunctionArn", [
+    "cases",
+    "caseWrites",
+    "approvals",
+    "approvalOpening",
+    "approvalSettling",
+    "mailMarks",
+    "directory",
+    "mailer",
+    "links",
+    "site",
+    "taskAnswers",
+  ]),
+  step("escalate", "EscalateFunctionArn", [
+    "cases",
+    "caseWrites",
+    "approvalSettling",
+    "directory",
+    "mailer",
+    "site",
+  ]),
+  step("finalize-case", "FinalizeCaseFunctionArn", [
+    "cases",
+    "caseWrites",
+    "lockRelease",
+    "directory",
+    "mailer",
+  ]),
+  step("record-failure", "RecordFailureFunctionArn", [
+    "cases",
+    "caseWrites",
+    "approvalSettling",
+    "lockRelease",
+    "directory",
+    "mailer",
+    "site",
+  ]),
   // Just after midnight UTC: the day before is complete, so its digest is final.
-  daily("make-digest", 0, 5),
-  { kind: "method-fallback", name: "method-not-allowed", entry: "functions/method-not-allowed/handler.ts" },
+  daily("make-digest", 0, 5, ["trails", "caseQueue", "digests", "digestWrites"]),
+  {
+    kind: "method-fallback",
+    name: "method-not-allowed",
+    entry: entry("method-not-allowed"),
+    ports: [],
+  },
   // Often enough that a stuck case is found within minutes of counting as stuck, rarely enough that
   // a run (an index query per in-flight status, one DescribeExecution per old case) is cheap.
-  every("reconcile-cases", 5),
+  every("reconcile-cases", 5, [
+    "cases",
+    "caseWrites",
+    "caseQueue",
+    "approvals",
+    "mailMarks",
+    "directory",
+    "mailer",
+    "links",
+    "site",
+    "workflowStarts",
+    "workflowRuns",
+  ]),
 ];
 
 export interface RoutePath {
@@ -124,7 +219,7 @@ export function routePaths(functions: readonly FunctionSpec[] = FUNCTIONS): Rout
 }
 
 /** The environment variable that hands the 405 function its table of allowed methods per path. */
-export const ROUTE_METHODS_ENV = "ROUTE_METHODS";
+export const ROUTE_METHODS_ENV = ENV.routeMethods;
 
 export function routeMethodsJson(): string {
   return JSON.stringify(Object.fromEntries(routePaths().map((p) => [p.path, p.methods])));

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 
 /**
  * A party's stable id, so the same firm or person is recognised across cases (the loan book, guarantee
@@ -35,7 +35,9 @@ function partyIdProblem(value: string): string | null {
     : `is not a valid unified social credit code: the check character should be ${expected}`;
 }
 
-export const partyIdSchema = z.string({ error: "must be a party id string" }).superRefine((value, ctx) => {
-  const problem = partyIdProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const partyIdSchema = z.string({ error: "must be a party id string" }).check(
+  z.superRefine((value, ctx) => {
+    const problem = partyIdProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+);

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { COLLATERAL_TYPES, FACILITY_TYPES, SECTORS } from "../policy/schema";
 import { firstUnsafeCharacter, type TextUse } from "../text";
+import * as z from "../zod";
 import { APPLICATION_LIMITS as LIMITS } from "./limits";
 import { partyIdSchema } from "./party-id";
 
@@ -20,68 +20,81 @@ export const typeError = (expected: string) => (issue: { input?: unknown }) =>
 const integerDigits = (amount: string) => amount.replace(/^-/, "").split(".")[0]?.length ?? 0;
 const tooManyDigits = `must have at most ${LIMITS.moneyIntegerDigits} digits before the decimal point (below 10^${LIMITS.moneyIntegerDigits} yuan)`;
 
+const withinDigits = z.refine<string>((s) => integerDigits(s) <= LIMITS.moneyIntegerDigits, tooManyDigits);
 const money = z
   .string({ error: typeError('must be a decimal string of yuan such as "1500000.00"') })
-  .regex(MONEY, 'must be a non-negative amount with at most 2 decimals, as a string such as "1500000.00"')
-  .refine((s) => integerDigits(s) <= LIMITS.moneyIntegerDigits, tooManyDigits);
+  .check(
+    z.regex(MONEY, 'must be a non-negative amount with at most 2 decimals, as a string such as "1500000.00"'),
+    withinDigits,
+  );
 const signedMoney = z
   .string({ error: typeError('must be a decimal string of yuan such as "-25000.00"') })
-  .regex(SIGNED_MONEY, 'must be an amount with at most 2 decimals, as a string such as "-25000.00"')
-  .refine((s) => integerDigits(s) <= LIMITS.moneyIntegerDigits, tooManyDigits);
-const positiveMoney = money.refine((s) => /[1-9]/.test(s), "must be greater than zero");
+  .check(
+    z.regex(SIGNED_MONEY, 'must be an amount with at most 2 decimals, as a string such as "-25000.00"'),
+    withinDigits,
+  );
+const positiveMoney = money.check(z.refine((s) => /[1-9]/.test(s), "must be greater than zero"));
 const ratio = z
   .string({ error: typeError('must be a decimal string between 0 and 1 such as "0.35"') })
   // One problem per value: a malformed share is not also reported as out of range.
-  .superRefine((s, ctx) => {
-    const message = !RATIO.test(s)
-      ? 'must be a share between 0 and 1 with at most 4 decimals, as a string such as "0.35"'
-      : Number(s) > 1
-        ? 'must be a share between 0 and 1 ("0.35" means 35%)'
-        : undefined;
-    if (message) ctx.addIssue({ code: "custom", message });
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      const message = !RATIO.test(s)
+        ? 'must be a share between 0 and 1 with at most 4 decimals, as a string such as "0.35"'
+        : Number(s) > 1
+          ? 'must be a share between 0 and 1 ("0.35" means 35%)'
+          : undefined;
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
+  );
 const count = z
   .number({ error: typeError("must be a whole number") })
-  .int("must be a whole number")
-  .nonnegative("must not be negative")
-  .max(LIMITS.count, `must be at most ${LIMITS.count}`);
+  .check(
+    z.int("must be a whole number"),
+    z.nonnegative("must not be negative"),
+    z.lte(LIMITS.count, `must be at most ${LIMITS.count}`),
+  );
 const passFail = z.enum(["pass", "fail"], { error: typeError('must be "pass" or "fail"') });
 
 /** Control characters and bidi overrides are named by code point; they are never part of a name. */
 function cleanText(use: TextUse) {
-  return (value: string, ctx: z.RefinementCtx) => {
+  return z.superRefine((value: string, ctx) => {
     const found = firstUnsafeCharacter(value, use);
     if (found)
       ctx.addIssue({
         code: "custom",
         message: `must not contain control or bidirectional-formatting characters (found ${found})`,
       });
-  };
+  });
 }
 
 /** Human text, in any script: trimmed, bounded, one line unless `use` is "block". */
 function text(maxChars: number, use: TextUse = "line") {
-  return z
+  const raw = z
     .string({ error: typeError("must be text") })
-    .max(maxChars, `must be at most ${maxChars} characters`)
-    .superRefine(cleanText(use))
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, "must not be empty"));
+    .check(z.maxLength(maxChars, `must be at most ${maxChars} characters`), cleanText(use));
+  return z.pipe(
+    z.pipe(
+      raw,
+      z.transform((s: string) => s.trim()),
+    ),
+    z.string().check(z.minLength(1, "must not be empty")),
+  );
 }
 
-const id = z
-  .string({ error: typeError("must be a text id") })
+const id = z.string({ error: typeError("must be a text id") }).check(
   // On the raw value: trimming would silently drop a trailing line separator instead of naming it.
-  .superRefine(cleanText("line"))
-  .trim()
-  .min(1, "must not be empty")
-  .max(LIMITS.idChars, `must be at most ${LIMITS.idChars} characters`)
-  .refine(
+  cleanText("line"),
+  z.trim(),
+  z.minLength(1, "must not be empty"),
+  z.maxLength(LIMITS.idChars, `must be at most ${LIMITS.idChars} characters`),
+  z.refine(
     (s) => s === "" || ID.test(s) || firstUnsafeCharacter(s, "line") !== undefined,
     "must be printable ASCII without spaces, such as APP-2026-000123",
-  );
+  ),
+);
 
-type Ctx = z.RefinementCtx;
+type Ctx = z.core.$RefinementCtx;
 
 function checkYears(years: readonly { year?: unknown }[], ctx: Ctx): void {
   const seen = new Set<number>();
@@ -114,9 +127,11 @@ function checkGuarantorIds(list: readonly { id?: unknown }[], ctx: Ctx): void {
 export const financialYearSchema = z.object({
   year: z
     .number()
-    .int("must be a whole year")
-    .min(1900, "must be a year after 1900")
-    .max(2200, "must be a plausible year"),
+    .check(
+      z.int("must be a whole year"),
+      z.gte(1900, "must be a year after 1900"),
+      z.lte(2200, "must be a plausible year"),
+    ),
   revenue: money,
   grossProfit: signedMoney,
   operatingProfit: signedMoney,
@@ -138,23 +153,25 @@ export const facilitySchema = z.object({
   amount: positiveMoney,
   tenorMonths: z
     .number()
-    .int("must be a whole number of months")
-    .positive("must be at least 1 month")
-    .max(600, "must be at most 600 months"),
+    .check(
+      z.int("must be a whole number of months"),
+      z.positive("must be at least 1 month"),
+      z.lte(600, "must be at most 600 months"),
+    ),
   /** Cash margin on a non-financing guarantee, as a share ("0.20" = 20%). */
-  marginPct: ratio.optional(),
+  marginPct: z.optional(ratio),
 });
 
 export const collateralSchema = z.object({
   type: z.enum(COLLATERAL_TYPES, { error: typeError(`must be one of ${COLLATERAL_TYPES.join(", ")}`) }),
   appraisedValue: money,
-  description: text(LIMITS.descriptionChars, "block").optional(),
+  description: z.optional(text(LIMITS.descriptionChars, "block")),
 });
 
 export const guarantorSchema = z.object({
   id,
   /** The guarantor's stable party id (see party-id.ts): links it across cases for book-wide circles. */
-  partyId: partyIdSchema.optional(),
+  partyId: z.optional(partyIdSchema),
   kind: z.enum(["company", "individual"], { error: typeError('must be "company" or "individual"') }),
   name: text(LIMITS.nameChars),
   netAssets: signedMoney,
@@ -166,10 +183,9 @@ export const guarantorSchema = z.object({
    * Parties that guarantee this guarantor's own debts: other guarantors' ids, or "BORROWER" (the
    * policy's borrowerRef). Lets the assessment find guarantee circles (docs/policy.md §5, seed 003).
    */
-  guaranteedBy: z
-    .array(id)
-    .max(LIMITS.guaranteedBy, `must list at most ${LIMITS.guaranteedBy} parties`)
-    .optional(),
+  guaranteedBy: z.optional(
+    z.array(id).check(z.maxLength(LIMITS.guaranteedBy, `must list at most ${LIMITS.guaranteedBy} parties`)),
+  ),
 });
 
 export const applicationSchema = z.object({
@@ -181,31 +197,35 @@ export const applicationSchema = z.object({
     sector: z.enum(SECTORS, { error: typeError(`must be one of ${SECTORS.join(", ")}`) }),
     industryCode: z
       .string()
-      .regex(
-        /^[A-T](\d{2,4})?$/,
-        'must be a GB/T 4754 code: a section letter A-T and 2 to 4 digits, e.g. "C3011"',
+      .check(
+        z.regex(
+          /^[A-T](\d{2,4})?$/,
+          'must be a GB/T 4754 code: a section letter A-T and 2 to 4 digits, e.g. "C3011"',
+        ),
       ),
     region: text(LIMITS.regionChars),
-    clusterId: text(LIMITS.clusterIdChars).nullable(),
+    clusterId: z.nullable(text(LIMITS.clusterIdChars)),
     existingClient: z.boolean(),
     yearsEstablished: count,
     managementYearsInIndustry: count,
     /** The borrower's stable party id (see party-id.ts); optional for old data, needed for book checks. */
-    partyId: partyIdSchema.optional(),
+    partyId: z.optional(partyIdSchema),
   }),
-  financials: z
-    .array(financialYearSchema)
-    .min(1, "must hold at least the latest year")
-    .max(LIMITS.financialYears, `must hold at most ${LIMITS.financialYears} years`)
+  financials: z.array(financialYearSchema).check(
+    z.minLength(1, "must hold at least the latest year"),
+    z.maxLength(LIMITS.financialYears, `must hold at most ${LIMITS.financialYears} years`),
     // Runs even when a year has other problems, so duplicate or missing years are reported alongside them.
-    .superRefine(checkYears, { when: (payload) => Array.isArray(payload.value) }),
+    z.superRefine(checkYears, { when: (payload) => Array.isArray(payload.value) }),
+  ),
   annualDebtService: money,
   /** Days; negative when receivables are collected faster than at the start of the year. */
   receivableDaysIncrease: z
     .number({ error: typeError("must be a whole number of days") })
-    .int("must be a whole number of days")
-    .min(-LIMITS.receivableDays, `must be at least -${LIMITS.receivableDays} days`)
-    .max(LIMITS.receivableDays, `must be at most ${LIMITS.receivableDays} days`),
+    .check(
+      z.int("must be a whole number of days"),
+      z.gte(-LIMITS.receivableDays, `must be at least -${LIMITS.receivableDays} days`),
+      z.lte(LIMITS.receivableDays, `must be at most ${LIMITS.receivableDays} days`),
+    ),
   buyerConcentration: ratio,
   checks: z.object({
     badRecordAtBank: z.boolean(),
@@ -223,15 +243,19 @@ export const applicationSchema = z.object({
   }),
   facilities: z
     .array(facilitySchema)
-    .min(1, "must request at least one facility")
-    .max(LIMITS.facilities, `must request at most ${LIMITS.facilities} facilities`),
+    .check(
+      z.minLength(1, "must request at least one facility"),
+      z.maxLength(LIMITS.facilities, `must request at most ${LIMITS.facilities} facilities`),
+    ),
   collateral: z
     .array(collateralSchema)
-    .max(LIMITS.collateral, `must list at most ${LIMITS.collateral} items`),
+    .check(z.maxLength(LIMITS.collateral, `must list at most ${LIMITS.collateral} items`)),
   guarantors: z
     .array(guarantorSchema)
-    .max(LIMITS.guarantors, `must list at most ${LIMITS.guarantors} guarantors`)
-    .superRefine(checkGuarantorIds, { when: (payload) => Array.isArray(payload.value) }),
+    .check(
+      z.maxLength(LIMITS.guarantors, `must list at most ${LIMITS.guarantors} guarantors`),
+      z.superRefine(checkGuarantorIds, { when: (payload) => Array.isArray(payload.value) }),
+    ),
 });
 
 export type Application = z.infer<typeof applicationSchema>;

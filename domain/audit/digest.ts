@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { canonicalJson, sha256Hex } from "../canonical-json";
 import { err, ok, type Result } from "../result";
+import * as z from "../zod";
 import type { AuditEvent } from "./chain";
 import type { DigestAnchor, ProblemKind } from "./verify";
 
@@ -17,29 +17,30 @@ export const DIGEST_FORMAT = "sme-credit-audit-digest/1";
 export const DIGEST_EPOCH = "1970-01-01T00:00:00.000Z";
 const DAY_MS = 86_400_000;
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const whole = z.number().check(z.int());
 const digestCaseSchema = z.object({
-  caseId: z.string().min(1),
-  headSeq: z.number().int().positive(),
+  caseId: z.string().check(z.minLength(1)),
+  headSeq: z.number().check(z.int(), z.positive()),
   headHash: hex64,
-  eventHashes: z.array(hex64).min(1),
+  eventHashes: z.array(hex64).check(z.minLength(1)),
 });
 const digestSchema = z.object({
   format: z.literal(DIGEST_FORMAT),
   periodStart: z.iso.datetime(),
   periodEnd: z.iso.datetime(),
   createdAt: z.iso.datetime(),
-  previous: z.object({ name: z.string(), digestHash: z.string() }).nullable(),
+  previous: z.nullable(z.object({ name: z.string(), digestHash: z.string() })),
   cases: z.array(digestCaseSchema),
   problems: z.array(
     z.object({
       caseId: z.string(),
-      seq: z.number().int(),
+      seq: whole,
       kind: z.enum(["CHANGED", "MISSING", "REORDERED", "INSERTED"]),
       message: z.string(),
     }),
   ),
-  digestHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  digestHash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
 });
 
 export type DigestCase = z.infer<typeof digestCaseSchema>;

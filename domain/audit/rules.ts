@@ -1,5 +1,5 @@
 import type { Stage } from "../assessment/types";
-import { committeeOutcome } from "../case/committee";
+import { type CommitteeVotes, committeeOutcome, countVote, NO_VOTES } from "../case/committee";
 import type { Decision, RecordedEvent } from "../case/types";
 import type { Policy } from "../policy/policy";
 import type { PolicyRegistry } from "../policy/registry";
@@ -152,6 +152,7 @@ function checkDecision(
 function checkStageOutcome(
   v: VersionTrack,
   e: Extract<RecordedEvent, { type: "STAGE_DECIDED" }>,
+  count: CommitteeVotes,
   flag: (code: ViolationCode, message: string, extra?: Partial<Violation>) => void,
 ): void {
   const { stage, outcome } = e.payload;
@@ -160,8 +161,7 @@ function checkStageOutcome(
     flag("NOT_BY_APPROVER", `${stage} was closed as ${outcome} by the system, not by a decision`, { stage });
   }
   if (stage === "COMMITTEE") {
-    const approve = t.decisions.filter((d) => d.decision === "approve").length;
-    const votes = t.decisions.length;
+    const { approve, votes } = count;
     const rules = v.policy?.data.route.committee;
     if (rules && outcome === "approve") {
       if (votes < rules.quorum) {
@@ -234,7 +234,9 @@ function checkPrimaryOffered(
 export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContext): Violation[] {
   const violations: Violation[] = [];
   let v: VersionTrack | null = null;
+  let count = NO_VOTES;
   for (const e of events) {
+    count = countVote(count, e);
     const flag = (code: ViolationCode, message: string, extra: Partial<Violation> = {}) =>
       violations.push({ code, seq: e.seq, caseVersion: v?.caseVersion ?? 0, message, ...extra });
     switch (e.type) {
@@ -289,7 +291,7 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
       case "STAGE_DECIDED":
         if (v) {
           checkClosing(v, track(v, e.payload.stage), e, flag);
-          checkStageOutcome(v, e, flag);
+          checkStageOutcome(v, e, count, flag);
         }
         break;
       case "CASE_FINALIZED":

@@ -1,4 +1,5 @@
 import type { Policy } from "../policy/policy";
+import type { RecordedEvent } from "./types";
 
 export type CommitteeOutcome = "approve" | "decline" | "pending";
 
@@ -21,4 +22,28 @@ export function committeeOutcome(
   const remaining = Math.max(0, roster - votes);
   // Extra approve votes only raise the share, so the best case is everyone left approving.
   return passes(approve + remaining, votes + remaining) ? "pending" : "decline";
+}
+
+/** The committee's votes in a case's current version, as its trail records them. */
+export interface CommitteeVotes {
+  approve: number;
+  decline: number;
+  votes: number;
+}
+
+export const NO_VOTES: CommitteeVotes = { approve: 0, decline: 0, votes: 0 };
+
+/**
+ * One step of the committee count: a submission (of any version) starts it again, each committee
+ * decision adds a vote. The decision handler and the audit rules both count with this fold.
+ */
+export function countVote(count: CommitteeVotes, e: RecordedEvent): CommitteeVotes {
+  if (e.type === "CASE_SUBMITTED") return NO_VOTES;
+  if (e.type !== "DECISION_RECORDED" || e.payload.stage !== "COMMITTEE") return count;
+  const approve = e.payload.decision === "approve" ? 1 : 0;
+  return { approve: count.approve + approve, decline: count.decline + 1 - approve, votes: count.votes + 1 };
+}
+
+export function committeeVotes(events: readonly RecordedEvent[]): CommitteeVotes {
+  return events.reduce(countVote, NO_VOTES);
 }

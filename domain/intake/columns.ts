@@ -21,16 +21,16 @@ const MAX_INDEX = 999;
 
 interface Def {
   type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
+  shape?: Record<string, z.core.$ZodType>;
+  element?: z.core.$ZodType;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
 }
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.core.$ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Strips optional/nullable/default/pipe wrappers; says whether null is accepted. */
-function unwrap(schema: z.ZodType): { schema: z.ZodType; nullable: boolean; optional: boolean } {
+function unwrap(schema: z.core.$ZodType): { schema: z.core.$ZodType; nullable: boolean; optional: boolean } {
   let nullable = false;
   let optional = false;
   let current = schema;
@@ -60,7 +60,7 @@ function parseHeader(header: string): Segment[] | null {
 }
 
 /** The column a header names, or why it names none. */
-export function columnOf(schema: z.ZodType, header: string): Column | string {
+export function columnOf(schema: z.core.$ZodType, header: string): Column | string {
   const path = parseHeader(header);
   if (!path) return `column "${header}" is not a field path such as borrower.name or facilities[0].amount`;
   let current = unwrap(schema);
@@ -72,7 +72,7 @@ export function columnOf(schema: z.ZodType, header: string): Column | string {
       def.shape &&
       Object.hasOwn(def.shape, segment)
     ) {
-      current = unwrap(def.shape[segment] as z.ZodType);
+      current = unwrap(def.shape[segment] as z.core.$ZodType);
     } else if (def.type === "array" && typeof segment === "number" && def.element && segment <= MAX_INDEX) {
       current = unwrap(def.element);
     } else {
@@ -118,7 +118,7 @@ export function setAt(target: Record<string, unknown>, path: readonly Segment[],
  * Required arrays no cell filled are empty arrays (a row without collateral columns has no collateral);
  * holes left by skipped indices become undefined elements, which the schema reports by path.
  */
-export function completeArrays(schema: z.ZodType, value: unknown): void {
+export function completeArrays(schema: z.core.$ZodType, value: unknown): void {
   const def = defOf(unwrap(schema).schema);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

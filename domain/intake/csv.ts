@@ -24,7 +24,7 @@ function startLine(p: Parsed): number {
   return p.info.lines - (own.match(/\n/g)?.length ?? 0);
 }
 
-function headerColumns(schema: z.ZodType, header: string[]): Column[] | string {
+function headerColumns(schema: z.core.$ZodType, header: string[]): Column[] | string {
   const columns: Column[] = [];
   const seen = new Set<string>();
   for (const name of header) {
@@ -41,7 +41,7 @@ function headerColumns(schema: z.ZodType, header: string[]): Column[] | string {
  * Reads a CSV body (RFC 4180, header row first, UTF-8 with or without BOM) into one object per data
  * row, following the column mapping of columns.ts. A header that names no field refuses the whole body.
  */
-export function readCsv(schema: z.ZodType, body: string): CsvResult {
+export function readCsv(schema: z.core.$ZodType, body: string): CsvResult {
   let records: Parsed[];
   try {
     records = parse(body, {

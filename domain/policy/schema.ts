@@ -1,13 +1,19 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { monitoringSchema } from "./monitoring-schema";
 import { SECTORS } from "./sectors";
+import { STAGES } from "./stages";
 
-export { SECTORS };
+export { SECTORS, STAGES };
 
 /** Decimal strings in policy data: never JS numbers for thresholds, rates or money. */
-const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "0.50"');
-const share = decimalText.refine((s) => Number(s) >= 0 && Number(s) <= 1, "must be a share between 0 and 1");
-const count = z.number().int().nonnegative();
+const decimalText = z.string().check(z.regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "0.50"'));
+const share = decimalText.check(
+  z.refine((s) => Number(s) >= 0 && Number(s) <= 1, "must be a share between 0 and 1"),
+);
+const count = z.number().check(z.int(), z.nonnegative());
+const nonEmpty = z.string().check(z.minLength(1));
+/** A list of at least one item. */
+const some = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1));
 
 export const GRADES = ["A", "B", "C"] as const;
 export const GRANTABLE_FACILITIES = [
@@ -35,7 +41,6 @@ export const COLLATERAL_TYPES = [
   "trademark",
   "patent",
 ] as const;
-export const STAGES = ["MANAGER", "BRANCH_CREDIT", "COMMITTEE", "HEAD_OFFICE"] as const;
 
 const levelThresholds = z.object({
   direction: z.enum(["atLeast", "atMost"]),
@@ -58,34 +63,31 @@ const sublimits = z.object(
 const gradeTerms = z.object({ minCoverage: share, sublimits });
 const atLeastBand = z.object({ atLeast: decimalText, points: count });
 const atMostBand = z.object({ atMost: decimalText, points: count });
-const industryEntry = z.object({ prefix: z.string().min(1), label: z.string().min(1) });
+const industryEntry = z.object({ prefix: nonEmpty, label: nonEmpty });
 
 /**
  * When a condition applies: every criterion given must hold (an absent one does not restrict).
  * `facilityTypes` holds when the application requests at least one facility of those types.
  */
 const conditionTrigger = z
-  .object({
-    salesGrades: z.array(count).min(1).optional(),
-    ratings: z.array(z.string().min(1)).min(1).optional(),
-    facilityTypes: z.array(z.enum(GRANTABLE_FACILITIES)).min(1).optional(),
-    sectors: z.array(z.enum(SECTORS)).min(1).optional(),
+  .strictObject({
+    salesGrades: z.optional(some(count)),
+    ratings: z.optional(some(nonEmpty)),
+    facilityTypes: z.optional(some(z.enum(GRANTABLE_FACILITIES))),
+    sectors: z.optional(some(z.enum(SECTORS))),
   })
-  .strict()
-  .refine((t) => Object.keys(t).length > 0, "a condition needs at least one trigger");
+  .check(z.refine((t) => Object.keys(t).length > 0, "a condition needs at least one trigger"));
 
 /** A term an approval carries (e.g. a settlement account at the bank), with what triggers it. */
-const condition = z
-  .object({
-    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "condition codes are UPPER_SNAKE_CASE"),
-    message: z.string().min(1),
-    when: conditionTrigger,
-    /** The condition names an amount: this multiple of the requested total (e.g. sales receipts ≥ 3 ×). */
-    multipleOfRequested: decimalText.optional(),
-    /** Fixed terms copied into the condition's details (e.g. the share paid out up front). */
-    terms: z.record(z.string(), decimalText).optional(),
-  })
-  .strict();
+const condition = z.strictObject({
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]*$/, "condition codes are UPPER_SNAKE_CASE")),
+  message: nonEmpty,
+  when: conditionTrigger,
+  /** The condition names an amount: this multiple of the requested total (e.g. sales receipts ≥ 3 ×). */
+  multipleOfRequested: z.optional(decimalText),
+  /** Fixed terms copied into the condition's details (e.g. the share paid out up front). */
+  terms: z.optional(z.record(z.string(), decimalText)),
+});
 
 /** What becomes of a committee whose SLA ran out (docs/approvals.md, "Committee after its SLA"). */
 export const COMMITTEE_AFTER_TIMEOUT = ["BACKUPS_REPLACE", "BACKUPS_JOIN"] as const;
@@ -95,18 +97,20 @@ export const COMMITTEE_AFTER_TIMEOUT = ["BACKUPS_REPLACE", "BACKUPS_JOIN"] as co
  * credit administration may grant (a share of the stage's SLA), and whether a committee's backup
  * members replace or join the members still to vote. Versions without the block keep today's process.
  */
-const approvalAids = z
-  .object({
-    reminderShares: z
-      .array(share.refine((s) => Number(s) > 0 && Number(s) < 1, "a reminder comes before the deadline"))
-      .refine(
+const approvalAids = z.strictObject({
+  reminderShares: z
+    .array(
+      share.check(z.refine((s) => Number(s) > 0 && Number(s) < 1, "a reminder comes before the deadline")),
+    )
+    .check(
+      z.refine(
         (list) => list.every((s, i) => i === 0 || Number(s) > Number(list[i - 1])),
         "reminder shares must be strictly ascending",
       ),
-    slaExtensionShare: share.refine((s) => Number(s) > 0, "an extension must add time").optional(),
-    committeeAfterTimeout: z.enum(COMMITTEE_AFTER_TIMEOUT),
-  })
-  .strict();
+    ),
+  slaExtensionShare: z.optional(share.check(z.refine((s) => Number(s) > 0, "an extension must add time"))),
+  committeeAfterTimeout: z.enum(COMMITTEE_AFTER_TIMEOUT),
+});
 
 export type ApprovalAids = z.infer<typeof approvalAids>;
 
@@ -120,27 +124,27 @@ export const policySchema = z.object({
   // A what-if variant of a version carries a suffix: sme-standard-2026.2-table.
   id: z
     .string()
-    .regex(
-      /^[a-z0-9-]+-\d{4}\.\d+(-[a-z0-9]+)*$/,
-      "policy id must look like sme-standard-2026.1 (or sme-standard-2026.2-table)",
+    .check(
+      z.regex(
+        /^[a-z0-9-]+-\d{4}\.\d+(-[a-z0-9]+)*$/,
+        "policy id must look like sme-standard-2026.1 (or sme-standard-2026.2-table)",
+      ),
     ),
   title: z.string(),
   /** A version for impact studies only (`assess --compare`): registered, never the default. */
-  whatIf: z.boolean().default(false),
+  whatIf: z._default(z.boolean(), false),
   currency: z.literal("CNY"),
   sectors: z.object({
     cscColumn: z.record(z.enum(SECTORS), z.enum(["manufacturing", "trade"])),
     cacClass: z.record(z.enum(SECTORS), z.enum(["manufacturingAndOthers", "distribution"])),
   }),
   salesGrades: z.object({
-    bands: z
-      .array(
-        z.union([
-          z.object({ grade: count, revenueBelow: decimalText }),
-          z.object({ grade: count, revenueAtMost: decimalText }),
-        ]),
-      )
-      .min(1),
+    bands: some(
+      z.union([
+        z.object({ grade: count, revenueBelow: decimalText }),
+        z.object({ grade: count, revenueAtMost: decimalText }),
+      ]),
+    ),
     microGrade: count,
   }),
   csc: z.object({
@@ -162,7 +166,7 @@ export const policySchema = z.object({
     minManagementYears: decimalText,
     revenueGrowthYears: count,
     operatingProfitYears: count,
-    gradeByFailures: z.array(z.enum(GRADES)).min(1),
+    gradeByFailures: some(z.enum(GRADES)),
   }),
   scorecard: z.object({
     currentRatio: z.array(atLeastBand),
@@ -185,16 +189,16 @@ export const policySchema = z.object({
     }),
     grossMarginTrend: z.object({ points: count, maxFallPerYear: decimalText, years: count }),
     revenueNotDownPoints: count,
-    ratings: z.array(z.object({ minScore: count, rating: z.string(), pdBand: z.string() })).min(1),
+    ratings: some(z.object({ minScore: count, rating: z.string(), pdBand: z.string() })),
   }),
   limits: z.object({
     pctOfSales: z.object({ A: share, B: share, C: share }),
     caps: z.object({ A: capsBySalesGrade, B: capsBySalesGrade, C: capsBySalesGrade }),
-    microCapsByFailures: z.array(decimalText).min(1),
+    microCapsByFailures: some(decimalText),
   }),
   terms: z.object({
     standard: z.object({ A: gradeTerms, B: gradeTerms, C: gradeTerms, D: gradeTerms }),
-    microByFailures: z.array(gradeTerms).min(1),
+    microByFailures: some(gradeTerms),
     microGradeD: gradeTerms,
     maxTenorMonths: z.object({
       standard: z.record(z.enum(GRANTABLE_FACILITIES), count),
@@ -213,39 +217,45 @@ export const policySchema = z.object({
      * What a guarantor's net assets are measured against: its own guaranteed amount, or the loan
      * (the requested total). Absent in versions that predate the choice: the guaranteed amount.
      */
-    netAssetsBase: z.enum(["guaranteedAmount", "requestedTotal"]).default("guaranteedAmount"),
+    netAssetsBase: z._default(z.enum(["guaranteedAmount", "requestedTotal"]), "guaranteedAmount"),
     companyMinRevenueAbove: decimalText,
-    borrowerRef: z.string().min(1),
+    borrowerRef: nonEmpty,
   }),
   /** Ratings whose clients must offer collateral or a guarantor (else SECURITY_REQUIRED); none if absent. */
-  security: z.object({ requiredForRatings: z.array(z.string().min(1)) }).default({ requiredForRatings: [] }),
+  security: z._default(z.object({ requiredForRatings: z.array(nonEmpty) }), { requiredForRatings: [] }),
   /**
    * The terms an approval carries, in the order they are reported. Absent in versions without
    * conditions: the assessment then has no `conditions` field at all, so what was recorded under
    * them reproduces byte for byte.
    */
-  conditions: z
-    .array(condition)
-    .refine((list) => new Set(list.map((c) => c.code)).size === list.length, "condition codes must be unique")
-    .optional(),
+  conditions: z.optional(
+    z
+      .array(condition)
+      .check(
+        z.refine(
+          (list) => new Set(list.map((c) => c.code)).size === list.length,
+          "condition codes must be unique",
+        ),
+      ),
+  ),
   /**
    * Post-loan monitoring: signals, warning tiers, classification floor, clocks, covenants, circle
    * contagion, exit plans and report cadences. Absent in versions written before it; monitoring
    * refuses a version without it rather than guess.
    */
-  monitoring: monitoringSchema.optional(),
-  approvals: approvalAids.default(NO_APPROVAL_AIDS),
+  monitoring: z.optional(monitoringSchema),
+  approvals: z._default(approvalAids, NO_APPROVAL_AIDS),
   targetMarket: z.object({ prohibited: z.array(industryEntry), restricted: z.array(industryEntry) }),
   route: z.object({
     branchCreditAuthority: decimalText,
     committeeRatings: z.array(z.string()),
     committeeClientGrades: z.array(z.enum(["A", "B", "C", "D"])),
     committee: z.object({
-      quorum: z.number().int().positive(),
-      approveNumerator: z.number().int().positive(),
-      approveDenominator: z.number().int().positive(),
+      quorum: z.number().check(z.int(), z.positive()),
+      approveNumerator: z.number().check(z.int(), z.positive()),
+      approveDenominator: z.number().check(z.int(), z.positive()),
     }),
-    slaHours: z.record(z.enum(STAGES), z.number().positive()),
+    slaHours: z.record(z.enum(STAGES), z.number().check(z.positive())),
   }),
 });
 

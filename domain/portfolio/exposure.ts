@@ -20,7 +20,7 @@ export const exposureSchema = z
   .object({
     caseId: z.string().trim().min(1).max(128),
     /** The borrower's party id; null for old applications (then no circle and no per-client sum). */
-    partyId: partyIdSchema.nullable(),
+    partyId: z.nullable(partyIdSchema),
     industryCode: z.string().regex(/^[A-T](\d{2,4})?$/, "must be a GB/T 4754 code such as C3011"),
     clusterId: z.string().trim().min(1).max(128).nullable(),
     facilities: z.partialRecord(z.enum(FACILITY_TYPES), positiveMoneyText),

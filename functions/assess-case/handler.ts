@@ -1,11 +1,18 @@
 import middy from "@middy/core";
-import { z } from "zod";
-import { runtime } from "../shared/runtime";
-import { stepInput } from "../shared/step-input";
-import { assessStep } from "../shared/workflow/steps";
+import * as z from "../../domain/zod";
+import { assessStep } from "../app/workflow/assess";
+import { transientOutages } from "../shared/step-errors";
+import { caseId, positiveInt, stepInput } from "../shared/step-input";
+import { caseWriter } from "../wiring/case-writes";
+import { caseReader } from "../wiring/cases";
+import { systemClock } from "../wiring/clock";
+import { observe } from "../wiring/observe";
 
-const depsReady = runtime();
-const input = z.object({ caseId: z.string().min(1), caseVersion: z.number().int().positive() });
+const observed = observe("assess-case");
+const deps = { cases: caseReader(), caseWrites: caseWriter(), ...systemClock, telemetry: observed.telemetry };
+const input = z.object({ caseId, caseVersion: positiveInt });
 
 /** State machine step: assess the case's application under the current policy. */
-export const handler = middy(async (event: unknown) => assessStep(await depsReady, stepInput(input, event)));
+export const handler = middy(async (event: unknown) => assessStep(deps, stepInput(input, event)))
+  .use(observed.middleware())
+  .use(transientOutages());

@@ -1,16 +1,28 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { auditCase } from "../shared/audit/case-audit";
-import { auditRuntime } from "../shared/audit/runtime";
-import { timeline } from "../shared/audit/timeline";
+import { POLICIES } from "../../domain";
+import { auditCase } from "../app/audit/case-audit";
+import { timeline } from "../app/audit/timeline";
+import { mayRead } from "../app/workflow/queries";
 import { auditPage } from "../shared/html/audit-page";
 import { notice } from "../shared/html/layout";
 import { httpErrors } from "../shared/http/errors";
 import { html } from "../shared/http/responses";
 import { identifyCaller } from "../shared/identity";
-import { mayRead } from "../shared/workflow/queries";
+import { systemClock } from "../wiring/clock";
+import { digestReader } from "../wiring/digests";
+import { directory } from "../wiring/directory";
+import { observe } from "../wiring/observe";
+import { trailReader } from "../wiring/trails";
 
-const deps = auditRuntime();
+const observed = observe("case-audit");
+const deps = {
+  trails: trailReader(),
+  digests: digestReader(),
+  directory: directory(),
+  policies: POLICIES,
+  now: systemClock.now,
+};
 
 /**
  * GET /cases/{id}/audit: the verified timeline. Auditors see every case; anyone else sees the cases
@@ -30,4 +42,4 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   return html(200, auditPage(audit, timeline(audit, deps.directory.nameOf)));
 }
 
-export const handler = middy(lambdaHandler).use(httpErrors());
+export const handler = middy(lambdaHandler).use(observed.middleware()).use(httpErrors(observed.telemetry));

@@ -1,19 +1,23 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { historyView } from "../app/workflow/queries";
 import { httpErrors } from "../shared/http/errors";
 import { readableCase } from "../shared/http/readable-case";
 import { json } from "../shared/http/responses";
-import { runtime } from "../shared/runtime";
-import { historyView } from "../shared/workflow/queries";
+import { caseReader } from "../wiring/cases";
+import { systemClock } from "../wiring/clock";
+import { directory } from "../wiring/directory";
+import { observe } from "../wiring/observe";
 
-const depsReady = runtime();
+const observed = observe("case-history");
+const deps = { cases: caseReader(), directory: directory(), ...systemClock, telemetry: observed.telemetry };
 
 /** GET /cases/{id}/history: the audit events, oldest first. */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const found = await readableCase(await depsReady, event);
+  const found = await readableCase(deps, event);
   return found.ok
     ? json(200, { caseId: found.state.caseId, events: historyView(found.events) })
     : found.response;
 }
 
-export const handler = middy(lambdaHandler).use(httpErrors());
+export const handler = middy(lambdaHandler).use(observed.middleware()).use(httpErrors(observed.telemetry));

@@ -1,13 +1,27 @@
 import middy from "@middy/core";
-import { z } from "zod";
-import { runtime } from "../shared/runtime";
-import { stepInput } from "../shared/step-input";
-import { finalizeStep } from "../shared/workflow/steps";
+import * as z from "../../domain/zod";
+import { finalizeStep } from "../app/workflow/finalize";
+import { transientOutages } from "../shared/step-errors";
+import { caseId, stepInput } from "../shared/step-input";
+import { caseWriter } from "../wiring/case-writes";
+import { caseReader } from "../wiring/cases";
+import { systemClock } from "../wiring/clock";
+import { directory } from "../wiring/directory";
+import { mailer } from "../wiring/mailer";
+import { observe } from "../wiring/observe";
 
-const depsReady = runtime();
-const input = z.object({ caseId: z.string().min(1), status: z.enum(["APPROVED", "DECLINED", "RETURNED"]) });
+const observed = observe("finalize-case");
+const deps = {
+  cases: caseReader(),
+  caseWrites: caseWriter("lockRelease"),
+  directory: directory(),
+  mailer: mailer(),
+  ...systemClock,
+  telemetry: observed.telemetry,
+};
+const input = z.object({ caseId, status: z.enum(["APPROVED", "DECLINED", "RETURNED"]) });
 
 /** State machine step: record the case's outcome and tell the relationship manager. */
-export const handler = middy(async (event: unknown) =>
-  finalizeStep(await depsReady, stepInput(input, event)),
-);
+export const handler = middy(async (event: unknown) => finalizeStep(deps, stepInput(input, event)))
+  .use(observed.middleware())
+  .use(transientOutages());

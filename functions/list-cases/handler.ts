@@ -1,17 +1,19 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { CaseStatus } from "../../domain";
+import { caseView, mayRead, QUEUE_STATUSES } from "../app/workflow/queries";
 import { httpErrors } from "../shared/http/errors";
 import { json, problem } from "../shared/http/responses";
 import { identifyCaller } from "../shared/identity";
-import { runtime } from "../shared/runtime";
-import { caseView, mayRead, QUEUE_STATUSES } from "../shared/workflow/queries";
+import { caseQueue } from "../wiring/case-queue";
+import { directory } from "../wiring/directory";
+import { observe } from "../wiring/observe";
 
-const depsReady = runtime();
+const observed = observe("list-cases");
+const deps = { caseQueue: caseQueue(), directory: directory() };
 
 /** GET /cases?status=…: the queue for credit administration (a GSI query, never a scan). */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const deps = await depsReady;
   const caller = identifyCaller(event, deps.directory);
   if (!caller) return problem(401, "UNAUTHENTICATED", "sign in to read cases");
   const status = event.queryStringParameters?.status ?? "";
@@ -27,8 +29,8 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       { path: "limit", message: "must be 1 to 200" },
     ]);
   }
-  const cases = (await deps.cases.listByStatus(status, limit)).filter((s) => mayRead(deps, s, caller));
+  const cases = (await deps.caseQueue.listByStatus(status, limit)).filter((s) => mayRead(deps, s, caller));
   return json(200, { status, cases: cases.map(caseView) });
 }
 
-export const handler = middy(lambdaHandler).use(httpErrors());
+export const handler = middy(lambdaHandler).use(observed.middleware()).use(httpErrors(observed.telemetry));

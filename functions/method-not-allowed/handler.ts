@@ -1,14 +1,22 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { z } from "zod";
+import { CodedError } from "../../domain/errors";
+import * as z from "../../domain/zod";
 import { httpErrors } from "../shared/http/errors";
 import { problem } from "../shared/http/responses";
+import { ENV } from "../wiring/config";
+import { observe } from "../wiring/observe";
+
+const observed = observe("method-not-allowed");
 
 /** Which methods each path answers, from the catalog, as the runtime (CDK or the local stack) passes it. */
-const routeMethods = readRouteMethods(process.env.ROUTE_METHODS);
+const routeMethods = readRouteMethods(process.env[ENV.routeMethods]);
 
 function readRouteMethods(text: string | undefined): Record<string, string[]> {
-  const schema = z.record(z.string().startsWith("/"), z.array(z.enum(["GET", "POST", "PUT"])).min(1));
+  const schema = z.record(
+    z.string().check(z.startsWith("/")),
+    z.array(z.enum(["GET", "POST", "PUT"])).check(z.minLength(1)),
+  );
   let value: unknown;
   try {
     value = JSON.parse(text ?? "");
@@ -17,7 +25,8 @@ function readRouteMethods(text: string | undefined): Record<string, string[]> {
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success)
-    throw new Error(
+    throw new CodedError(
+      "CONFIG_INVALID",
       'function configuration is invalid: ROUTE_METHODS must map each path to its methods, e.g. {"/cases":["GET","POST"]}',
     );
   return parsed.data;
@@ -39,4 +48,4 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   );
 }
 
-export const handler = middy(lambdaHandler).use(httpErrors());
+export const handler = middy(lambdaHandler).use(observed.middleware()).use(httpErrors(observed.telemetry));

@@ -1,11 +1,15 @@
 import middy from "@middy/core";
-import { runtime } from "../shared/runtime";
+import { nextStageStep } from "../app/workflow/next-stage";
+import { transientOutages } from "../shared/step-errors";
 import { caseIdInput, stepInput } from "../shared/step-input";
-import { nextStageStep } from "../shared/workflow/steps";
+import { caseReader } from "../wiring/cases";
+import { systemClock } from "../wiring/clock";
+import { observe } from "../wiring/observe";
 
-const depsReady = runtime();
+const observed = observe("next-stage");
+const deps = { cases: caseReader(), ...systemClock, telemetry: observed.telemetry };
 
 /** State machine step: which stage of the route decides next, and its SLA. */
-export const handler = middy(async (event: unknown) =>
-  nextStageStep(await depsReady, stepInput(caseIdInput, event)),
-);
+export const handler = middy(async (event: unknown) => nextStageStep(deps, stepInput(caseIdInput, event)))
+  .use(observed.middleware())
+  .use(transientOutages());

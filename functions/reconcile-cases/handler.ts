@@ -1,47 +1,54 @@
 import middy from "@middy/core";
 import type { ScheduledEvent } from "aws-lambda";
-import { emitCount } from "../shared/metrics";
-import { readConfig, runtime } from "../shared/runtime";
-import { createSfnRuns } from "../shared/workflow/engine-sfn";
-import { REPAIRS_METRIC, reconcileCases } from "../shared/workflow/reconcile";
-import { recoverySettingsFromEnv } from "../shared/workflow/recovery-settings";
+import { CodedError } from "../../domain/errors";
+import { reconcileCases } from "../app/workflow/reconcile";
+import { approvalReader } from "../wiring/approvals";
+import { caseQueue } from "../wiring/case-queue";
+import { caseWriter } from "../wiring/case-writes";
+import { caseReader } from "../wiring/cases";
+import { systemClock } from "../wiring/clock";
+import { directory } from "../wiring/directory";
+import { links } from "../wiring/links";
+import { mailMarks } from "../wiring/mail-marks";
+import { mailer } from "../wiring/mailer";
+import { observe } from "../wiring/observe";
+import { recoverySettingsFromEnv } from "../wiring/recovery";
+import { site } from "../wiring/site";
+import { workflowRuns } from "../wiring/workflow-runs";
+import { workflowStarts } from "../wiring/workflow-starts";
 
-const depsReady = runtime();
+const observed = observe("reconcile-cases");
 const settings = recoverySettingsFromEnv();
-const runs = createSfnRuns(readConfig().STATE_MACHINE_ARN);
-
-/** Some cases could not be examined or repaired: the run fails (and alarms) after doing the rest. */
-export class ReconcileFailedError extends Error {
-  override readonly name = "ReconcileFailedError";
-  readonly code = "CASES_NOT_RECONCILED";
-}
+const depsReady = links().then((keys) => ({
+  cases: caseReader(),
+  caseWrites: caseWriter(),
+  caseQueue: caseQueue(),
+  approvals: approvalReader(),
+  directory: directory(),
+  mailer: mailer(),
+  mailMarks: mailMarks(),
+  links: keys,
+  site: site(),
+  workflowStarts: workflowStarts(),
+  workflowRuns: workflowRuns(),
+  ...systemClock,
+  telemetry: observed.telemetry,
+}));
 
 /**
  * Every few minutes (and once when the embedded runtime starts): find the cases in flight that
- * nothing is moving and repair them, each with a recorded CASE_RECOVERED event.
+ * nothing is moving and repair them, each with a recorded CASE_RECOVERED event. Cases that could not
+ * be examined or repaired fail the run (and its alarm) after the rest are done.
  */
 async function lambdaHandler(_event: ScheduledEvent) {
-  const report = await reconcileCases(await depsReady, runs, settings);
-  for (const repair of report.repairs) {
-    // Loud on purpose: a repair means a crash or an outage left this case stuck.
-    console.error(JSON.stringify({ level: "error", message: "reconciler repaired a stuck case", ...repair }));
-  }
-  emitCount(REPAIRS_METRIC, report.repairs.length);
-  console.log(
-    JSON.stringify({
-      level: "info",
-      message: "reconciled the cases in flight",
-      examined: report.examined,
-      repaired: report.repairs.length,
-      failed: report.failures.length,
-    }),
-  );
+  const report = await reconcileCases(await depsReady, settings);
   if (report.failures.length > 0) {
-    throw new ReconcileFailedError(
+    throw new CodedError(
+      "CASES_NOT_RECONCILED",
       `could not reconcile ${report.failures.map((f) => `${f.caseId} (${f.error})`).join("; ")}`,
     );
   }
   return { examined: report.examined, repaired: report.repairs.map((r) => r.caseId) };
 }
 
-export const handler = middy(lambdaHandler);
+export const handler = middy(lambdaHandler).use(observed.middleware());

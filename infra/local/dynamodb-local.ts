@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { CodedError } from "../../domain/errors";
 import { checkJava, LAUNCHER_CLASS, launcherArgs } from "./dynamodb-launcher";
 import { commandLine, describePortHolder, isAlive } from "./listeners";
 import { freePort } from "./ports";
@@ -32,13 +33,13 @@ export function localAwsClientConfig(endpoint: string) {
   return { endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 }
 
-export class DynamoDbLocalError extends Error {
+export class DynamoDbLocalError extends CodedError {
   override readonly name = "DynamoDbLocalError";
   constructor(
-    readonly code: "PORT_IN_USE" | "NOT_READY" | "DIED",
+    override readonly code: "PORT_IN_USE" | "NOT_READY" | "DIED",
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
-import { outboxTableDefinition } from "../../functions/shared/mailer/outbox-table";
-import { appTableDefinition, appTableTtl } from "../../functions/shared/table";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { appTableDefinition, appTableTtl } from "../../functions/adapters/aws/table";
+import { outboxTableDefinition } from "../../functions/adapters/local/outbox-table";
 import {
   FUNCTIONS,
   ROUTE_METHODS_ENV,

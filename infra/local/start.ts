@@ -1,8 +1,10 @@
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { CodedError } from "../../domain/errors";
 import { DEFAULT_PORTS } from "./defaults";
 import { describePortHolder } from "./listeners";
+import { installReadableLogs, logFormatFor, powertoolsEnvironment } from "./log-format";
 import { type LocalStack, startStack } from "./stack";
 
 /**
@@ -27,11 +29,15 @@ const configSchema = z.object({
   IN_MEMORY: flag,
   /** 3600 makes an hour of approval SLA pass in a second, for demos. */
   TIME_SCALE: z.coerce.number().positive().default(1),
+  /** How the functions' log lines are printed: readable (default on a terminal) or JSON (default otherwise). */
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
 });
 
-class PortInUseError extends Error {
+class PortInUseError extends CodedError {
   override readonly name = "PortInUseError";
-  readonly code = "PORT_IN_USE";
+  constructor(message: string) {
+    super("PORT_IN_USE", message);
+  }
 }
 
 function readConfig() {
@@ -45,6 +51,12 @@ function readConfig() {
 }
 
 const config = readConfig();
+
+// The functions' log lines: readable on a terminal, JSON otherwise (LOG_FORMAT=json|pretty to choose).
+// Set before the stack loads any handler: Powertools reads its environment when a handler is imported.
+const logFormat = logFormatFor(process.env, process.stdout.isTTY === true);
+Object.assign(process.env, powertoolsEnvironment(logFormat));
+if (logFormat === "pretty") installReadableLogs(process.stdout.hasColors?.() === true);
 
 /**
  * Checked before Java starts, naming the process that holds the port. (DynamoDB Local's own port is
@@ -120,6 +132,7 @@ async function main(): Promise<void> {
       `  Step Functions   ${stack.sfnEndpoint}`,
       `  DynamoDB Local   ${stack.dynamoEndpoint}`,
       `  Data             ${config.IN_MEMORY ? "in memory (gone on exit)" : dataDir}`,
+      `  Function logs    ${logFormat === "pretty" ? "readable (LOG_FORMAT=json prints the JSON lines)" : "JSON lines, as on AWS"}`,
       `  Audit digests    ${stack.digestDir}   (daily at 00:05 UTC; audit a case at ${stack.url}/cases/<id>/audit)`,
       ...(config.TIME_SCALE !== 1 ? [`  Time scale       ×${config.TIME_SCALE}`] : []),
       "",

@@ -9,6 +9,7 @@ import {
   UpdateTimeToLiveCommand,
   type UpdateTimeToLiveCommandInput,
 } from "@aws-sdk/client-dynamodb";
+import { CodedError } from "../../domain/errors";
 
 /** A table the local runtime needs, with its TTL switch (TTL is a separate call after CreateTable). */
 export interface TableSpec {
@@ -16,9 +17,11 @@ export interface TableSpec {
   ttl?: UpdateTimeToLiveCommandInput;
 }
 
-export class TableSetupError extends Error {
+export class TableSetupError extends CodedError {
   override readonly name = "TableSetupError";
-  readonly code = "TABLE_NOT_ACTIVE";
+  constructor(message: string) {
+    super("TABLE_NOT_ACTIVE", message);
+  }
 }
 
 function tableName(spec: TableSpec): string {

@@ -22,12 +22,12 @@ import {
   type StoredItem,
   verifyTrail,
 } from "../../domain";
-import { auditCase } from "../../functions/shared/audit/case-audit";
-import { createTrailReader } from "../../functions/shared/audit/trails";
-import { createCaseStore } from "../../functions/shared/case-store";
-import { loadDirectoryFile } from "../../functions/shared/directory-file";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
-import { appTableDefinition } from "../../functions/shared/table";
+import { createCaseStore } from "../../functions/adapters/aws/case-store";
+import { loadDirectoryFile } from "../../functions/adapters/aws/directory-file";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { appTableDefinition } from "../../functions/adapters/aws/table";
+import { createTrailReader } from "../../functions/adapters/aws/trails";
+import { auditCase } from "../../functions/app/audit/case-audit";
 import { localAwsClientConfig, startDynamoDbLocal } from "../../infra/local/dynamodb-local";
 import { generateApplication } from "../support/application-generator";
 

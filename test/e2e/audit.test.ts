@@ -24,17 +24,17 @@ import {
   type TrailProblem,
 } from "../../domain";
 import rawPolicy from "../../domain/policy/versions/sme-standard-2026.2.json";
-import { type AuditDeps, auditCase } from "../../functions/shared/audit/case-audit";
-import { loadDigests } from "../../functions/shared/audit/digest-store";
-import { createFileDigestStore } from "../../functions/shared/audit/digest-store-files";
+import { createCaseWriter } from "../../functions/adapters/aws/case-repo";
+import { createCaseStore } from "../../functions/adapters/aws/case-store";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { eventKey, stateKey } from "../../functions/adapters/aws/table";
+import { createFileDigestStore } from "../../functions/adapters/local/file-digest-store";
+import { auditCase } from "../../functions/app/audit/case-audit";
+import { loadDigests } from "../../functions/app/audit/load-digests";
+import { makeDueDigests } from "../../functions/app/audit/make-digests";
+import { type TimelineRow, timeline } from "../../functions/app/audit/timeline";
 import { auditCsv, auditJson } from "../../functions/shared/audit/export";
-import { makeDueDigests } from "../../functions/shared/audit/make-digests";
-import { buildAuditDeps } from "../../functions/shared/audit/runtime";
-import { type TimelineRow, timeline } from "../../functions/shared/audit/timeline";
-import { createCaseStore } from "../../functions/shared/case-store";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
-import { eventKey, stateKey } from "../../functions/shared/table";
-import { createCaseRepo } from "../../functions/shared/workflow/case-repo-dynamo";
+import { buildAuditDeps, type CliAuditDeps } from "../../infra/cli/audit-deps";
 import { type DemoCase, runDemoCases } from "../../infra/local/demo-cases";
 import { Driver } from "../../infra/local/driver";
 import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
@@ -47,18 +47,22 @@ const ROOT = join(import.meta.dirname, "..", "..");
 let stack: LocalStack;
 let s: Scenario;
 let db: DynamoDBDocumentClient;
-let deps: AuditDeps;
+let deps: CliAuditDeps;
 let demo: DemoCase[];
 const table = () => process.env.TABLE_NAME as string;
 const digestStore = () => {
-  if (!deps.digests) throw new Error("the runtime has no digest store");
-  return deps.digests;
+  if (!deps.store) throw new Error("the runtime has no digest store");
+  return deps.store;
 };
-const digestNow = () =>
-  makeDueDigests(
-    { trails: deps.trails, digests: digestStore(), now: () => new Date() },
-    { closeAtNow: true },
-  );
+/** What make-digest is given: the trails, the status index, and the digest store to read and extend. */
+const digestDeps = () => ({
+  trails: deps.trails,
+  caseQueue: deps.caseQueue,
+  digests: digestStore(),
+  digestWrites: digestStore(),
+  now: () => new Date(),
+});
+const digestNow = () => makeDueDigests(digestDeps(), { closeAtNow: true });
 
 beforeAll(async () => {
   stack = await startStack({ inMemory: true, timeScale: 1 });
@@ -140,12 +144,11 @@ describe("the demo's cases, audited", () => {
     // through the same case repository the workflow uses.
     const app = smallCase();
     const assessment = assess(app, getPolicy("sme-standard-2026.1"));
-    const repo = createCaseRepo({
-      store: createCaseStore({ client: db, tableName: table() }),
-      client: db,
-      tableName: table(),
-      now: () => new Date(),
-    });
+    const repo = createCaseWriter(
+      { store: createCaseStore({ client: db, tableName: table() }), client: db, tableName: table() },
+      () => new Date(),
+      [],
+    );
     const caseId = `CASE-V2026-1-${process.pid}`;
     const appended = await repo.append(caseId, { state: undefined, count: 0 }, [
       {
@@ -237,14 +240,7 @@ describe("the demo's cases, audited", () => {
 describe("tampering with the table through the AWS SDK", () => {
   it("verifies an untouched case, against its head and against the digest", async () => {
     const caseId = await approvedCase();
-    await makeDueDigests(
-      {
-        trails: deps.trails,
-        digests: deps.digests as NonNullable<AuditDeps["digests"]>,
-        now: () => new Date(),
-      },
-      { closeAtNow: true },
-    );
+    await makeDueDigests(digestDeps(), { closeAtNow: true });
     expect(await firstProblem(caseId, true)).toBeNull();
     const audit = await auditCase(deps, caseId);
     expect(audit?.digests.anchoredIn.length).toBeGreaterThan(0);
@@ -324,11 +320,7 @@ describe("tampering with the table through the AWS SDK", () => {
 
   it("catches a whole chain rewritten after an event, head included, by the digest alone", async () => {
     const caseId = await approvedCase();
-    const store = deps.digests as NonNullable<AuditDeps["digests"]>;
-    const made = await makeDueDigests(
-      { trails: deps.trails, digests: store, now: () => new Date() },
-      { closeAtNow: true },
-    );
+    const made = await makeDueDigests(digestDeps(), { closeAtNow: true });
     expect(made.at(-1)?.cases).toBeGreaterThan(0);
 
     // Whoever can write the table rewrites the manager's comment and recomputes every hash after it.

@@ -2,12 +2,12 @@ import { SFNClient, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assess, getPolicy, replay } from "../../domain";
-import { createCaseStore } from "../../functions/shared/case-store";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
-import { approvalKey } from "../../functions/shared/table";
-import { createCaseRepo } from "../../functions/shared/workflow/case-repo-dynamo";
-import { executionArn } from "../../functions/shared/workflow/engine-sfn";
-import type { CaseRepo } from "../../functions/shared/workflow/ports";
+import { createCaseReader, createCaseWriter } from "../../functions/adapters/aws/case-repo";
+import { createCaseStore } from "../../functions/adapters/aws/case-store";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { executionArn } from "../../functions/adapters/aws/sfn-engine";
+import { approvalKey } from "../../functions/adapters/aws/table";
+import type { CaseReader, CaseWriter } from "../../functions/app/ports";
 import { Driver } from "../../infra/local/driver";
 import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
 import { type LocalStack, startStack } from "../../infra/local/stack";
@@ -25,7 +25,7 @@ let stack: LocalStack;
 let s: Scenario;
 let driver: Driver;
 let db: DynamoDBDocumentClient;
-let cases: CaseRepo;
+let cases: CaseReader & CaseWriter<"lockTake">;
 let reconcile: Reconcile;
 const table = () => process.env.TABLE_NAME as string;
 
@@ -35,12 +35,12 @@ beforeAll(async () => {
   driver = new Driver(stack.url);
   s = new Scenario(driver);
   db = createDocumentClient(localAwsClientConfig(stack.dynamoEndpoint));
-  cases = createCaseRepo({
+  const caseTable = {
     store: createCaseStore({ client: db, tableName: table() }),
     client: db,
     tableName: table(),
-    now: () => new Date(),
-  });
+  };
+  cases = { ...createCaseReader(caseTable), ...createCaseWriter(caseTable, () => new Date(), ["lockTake"]) };
   // The catalog's handler, loaded as the runtime loaded it (its configuration is read at load).
   reconcile = ((await import("../../functions/reconcile-cases/handler")) as { handler: Reconcile }).handler;
 }, 120_000);

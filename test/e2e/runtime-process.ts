@@ -21,6 +21,8 @@ export async function spawnRuntime(opts: {
   ports: StackPorts;
   timeScale?: number;
   env?: Record<string, string>;
+  /** How much of the output to keep, from its end (enough for the start-up banner by default). */
+  keepBytes?: number;
 }): Promise<RuntimeProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
     cwd: ROOT,
@@ -32,13 +34,15 @@ export async function spawnRuntime(opts: {
       DYNAMODB_PORT: String(opts.ports.dynamo),
       DATA_DIR: opts.dataDir,
       TIME_SCALE: String(opts.timeScale ?? 1),
+      // The functions' own lines only from warnings up, unless a test reads them (test/e2e/logs.test.ts).
+      POWERTOOLS_LOG_LEVEL: "WARN",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   const keep = (d: Buffer) => {
-    log = (log + d.toString()).slice(-200_000);
+    log = (log + d.toString()).slice(-(opts.keepBytes ?? 200_000));
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signLink } from "../../functions/shared/links";
+import { signLink } from "../../functions/app/links";
 import { Driver } from "../../infra/local/driver";
 import { type LocalStack, startStack } from "../../infra/local/stack";
 import { EMAIL, freshApplication, Scenario, SMALL_CASE_APPROVED_TRAIL, smallCase } from "./harness";
@@ -18,6 +18,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** The payload of the case's committee STAGE_DECIDED event, as the history route shows it. */
+async function committeeClose(caseId: string): Promise<unknown> {
+  const events = (await s.history(caseId)) as { type: string; payload?: { stage?: string } }[];
+  return events.filter((e) => e.type === "STAGE_DECIDED" && e.payload?.stage === "COMMITTEE").at(-1)?.payload;
+}
 
 describe("the approval workflow through the HTTP API and e-mailed links", () => {
   it("approves a small clean case at manager and branch credit", async () => {
@@ -145,6 +151,12 @@ describe("the approval workflow through the HTTP API and e-mailed links", () => 
     expect((await s.view(caseId)).stage).toBe("COMMITTEE");
     expect(await vote("cm.c", "approve")).toBe(200);
     await s.waitStatus(caseId, "APPROVED");
+    // Three votes make the quorum and two of them are two thirds: the stage closes before cm.d and cm.e vote.
+    expect(await committeeClose(caseId)).toEqual({
+      stage: "COMMITTEE",
+      outcome: "approve",
+      tally: { approve: 2, decline: 1, votes: 3, roster: 5 },
+    });
     const late = await driver.open(links.get("cm.d") ?? "");
     expect(late.status).toBe(409);
     expect(late.form).toBeUndefined();
@@ -159,8 +171,11 @@ describe("the approval workflow through the HTTP API and e-mailed links", () => 
     await s.decide("cm.b", caseId, "decline", "too concentrated");
     const done = await s.waitStatus(caseId, "DECLINED");
     expect(done.reasons).toEqual(["COMMITTEE: decline"]);
-    const tally = (await s.history(caseId)).filter((e) => e.type === "STAGE_DECIDED").at(-1);
-    expect(tally).toBeDefined();
+    expect(await committeeClose(caseId)).toEqual({
+      stage: "COMMITTEE",
+      outcome: "decline",
+      tally: { approve: 0, decline: 2, votes: 2, roster: 5 },
+    });
   });
 
   it("refuses a second click, a wrong person and a tampered link, changing nothing", async () => {

@@ -12,9 +12,10 @@ import {
   GSI_BY_STATUS,
   LOCK_PK_PREFIX,
   TTL_ATTRIBUTE,
-} from "../../functions/shared/table";
-import { CAPABILITIES, type ItemFamily } from "../../infra/aws/capabilities";
+} from "../../functions/adapters/aws/table";
+import { ERROR_LINES_METRIC, METRIC_SOURCES, STAGE_OUTCOMES } from "../../infra/aws/constructs/observability";
 import { fromRoot } from "../../infra/aws/paths";
+import { type ItemFamily, needsOfFunction } from "../../infra/aws/ports";
 import { CreditApprovalStack } from "../../infra/aws/stack";
 import {
   FUNCTIONS,
@@ -55,6 +56,12 @@ function functionId(name: string): string {
   });
   expect(found, `exactly one Lambda function for ${name}`).toHaveLength(1);
   return found[0]?.[0] ?? "";
+}
+
+/** The environment variables of the catalog function `name`. */
+function envOf(name: string): Record<string, Json> {
+  const env = resources[functionId(name)]?.Properties?.Environment as { Variables: Record<string, Json> };
+  return env.Variables;
 }
 
 function roleIdOf(functionLogicalId: string): string {
@@ -125,7 +132,15 @@ function stateMachine(): [string, CfnResource] {
 }
 
 /** The functions that only ever read the table. */
-const READ_ONLY = ["list-cases", "get-case", "case-history", "case-audit", "approval-page", "make-digest"];
+const READ_ONLY = [
+  "list-cases",
+  "get-case",
+  "case-history",
+  "case-audit",
+  "approval-page",
+  "make-digest",
+  "next-stage",
+];
 
 const stateMachineArnText = (name: string) =>
   `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${name}`;
@@ -197,7 +212,13 @@ describe("the Lambda functions", () => {
         Runtime: "nodejs22.x",
         Architectures: ["arm64"],
         TracingConfig: { Mode: "Active" },
-        Environment: { Variables: { NODE_OPTIONS: "--enable-source-maps", MAILER: "ses" } },
+        Environment: {
+          Variables: {
+            NODE_OPTIONS: "--enable-source-maps",
+            POWERTOOLS_SERVICE_NAME: spec.name,
+            POWERTOOLS_METRICS_NAMESPACE: "SmeCreditApproval/TestStack",
+          },
+        },
       });
       const logGroupId = flatten((props.LoggingConfig as { LogGroup: Json }).LogGroup).replace(/[<>]/g, "");
       expect(resources[logGroupId]?.Properties?.RetentionInDays, spec.name).toBeGreaterThan(0);
@@ -207,17 +228,33 @@ describe("the Lambda functions", () => {
     }
   });
 
-  it("know the state machine's ARN from its fixed name, without a reference that would be a cycle", () => {
-    const [, machine] = stateMachine();
-    const name = String(machine.Properties?.StateMachineName);
-    expect(name.endsWith(STATE_MACHINE_NAME)).toBe(true);
+  it("have exactly the environment of the ports their catalog entry names", () => {
+    const always = ["NODE_OPTIONS", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME"];
     for (const spec of FUNCTIONS) {
       const env = resources[functionId(spec.name)]?.Properties?.Environment as {
         Variables: Record<string, Json>;
       };
-      expect(flatten(env.Variables.STATE_MACHINE_ARN), spec.name).toBe(stateMachineArnText(name));
-      expect(flatten(env.Variables.PUBLIC_BASE_URL), spec.name).toMatch(/^https:\/\/<Http.*>\.execute-api\./);
+      const own = spec.kind === "method-fallback" ? ["ROUTE_METHODS"] : [];
+      expect(Object.keys(env.Variables).sort(), spec.name).toEqual(
+        [...always, ...own, ...(needsOfFunction(spec.name).env ?? [])].sort(),
+      );
     }
+    expect(Object.keys(envOf("get-case")).sort()).toEqual([...always, "DIRECTORY_FILE", "TABLE_NAME"].sort());
+    expect(envOf("open-stage")).toMatchObject({ MAILER: "ses", DIRECTORY_FILE: "/var/task/directory.json" });
+  });
+
+  it("know the state machine's ARN from its fixed name, without a reference that would be a cycle", () => {
+    const [, machine] = stateMachine();
+    const name = String(machine.Properties?.StateMachineName);
+    expect(name.endsWith(STATE_MACHINE_NAME)).toBe(true);
+    const holders = FUNCTIONS.filter((f) => envOf(f.name).STATE_MACHINE_ARN !== undefined).map((f) => f.name);
+    expect(holders.sort()).toEqual(["reconcile-cases", "resubmit-case", "submit-case"]);
+    for (const spec of holders)
+      expect(flatten(envOf(spec).STATE_MACHINE_ARN), spec).toBe(stateMachineArnText(name));
+    for (const spec of FUNCTIONS.filter((f) => envOf(f.name).PUBLIC_BASE_URL !== undefined))
+      expect(flatten(envOf(spec.name).PUBLIC_BASE_URL), spec.name).toMatch(
+        /^https:\/\/<Http.*>\.execute-api\./,
+      );
   });
 
   it("answer task tokens only in the decision handler and open-stage (reconciliation), on this state machine", () => {
@@ -260,7 +297,6 @@ describe("the Lambda functions", () => {
     expect([...holders.keys()].sort()).toEqual([
       "approval-decision",
       "approval-page",
-      "escalate",
       "open-stage",
       "reconcile-cases",
     ]);
@@ -277,7 +313,7 @@ describe("the Lambda functions", () => {
         .filter((n) => ![...READ_ONLY, "method-not-allowed"].includes(n))
         .sort(),
     );
-    const tableUsers = FUNCTIONS.filter((f) => CAPABILITIES[f.name]?.table !== undefined);
+    const tableUsers = FUNCTIONS.filter((f) => needsOfFunction(f.name).table !== undefined);
     expect([...grantees("dynamodb:Query").keys()].sort()).toEqual(tableUsers.map((f) => f.name).sort());
   });
 });
@@ -346,9 +382,9 @@ describe("least privilege on the case table", () => {
     }
   });
 
-  it("limits every item read and write to the partitions the function's capabilities name", () => {
+  it("limits every item read and write to the partitions the function's ports name", () => {
     for (const spec of FUNCTIONS) {
-      const table = CAPABILITIES[spec.name]?.table;
+      const table = needsOfFunction(spec.name).table;
       const expected: Record<string, string[]> = {};
       const like = (families: readonly ItemFamily[]) => families.map((f) => `${PREFIX[f]}*`).sort();
       if (table?.reads?.length) {
@@ -357,7 +393,8 @@ describe("least privilege on the case table", () => {
       }
       if (table?.listsByStatus) expected[`dynamodb:Query/index/${GSI_BY_STATUS}`] = ["(any key)"];
       if (table?.puts?.length) expected["dynamodb:PutItem"] = like(table.puts);
-      if (table?.updates?.length) expected["dynamodb:UpdateItem"] = like(table.updates);
+      const updated = Object.keys(table?.updates ?? {}) as ItemFamily[];
+      if (updated.length) expected["dynamodb:UpdateItem"] = like(updated);
       expect(tableGrants(spec.name), spec.name).toEqual(expected);
     }
   });
@@ -439,18 +476,95 @@ describe("the reconciler", () => {
     const env = resources[functionId("reconcile-cases")]?.Properties?.Environment as {
       Variables: Record<string, Json>;
     };
-    const namespace = env.Variables.METRICS_NAMESPACE;
+    const namespace = env.Variables.POWERTOOLS_METRICS_NAMESPACE;
     expect(namespace).toBe("SmeCreditApproval/TestStack");
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       Namespace: namespace,
       MetricName: "CasesRepaired",
-      Dimensions: [{ Name: "Service", Value: "reconcile-cases" }],
+      Dimensions: [{ Name: "service", Value: "reconcile-cases" }],
       Statistic: "Sum",
       Threshold: 1,
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
       TreatMissingData: "notBreaching",
       AlarmActions: Match.anyValue(),
     });
+  });
+});
+
+describe("observability", () => {
+  const namespace = "SmeCreditApproval/TestStack";
+  const dashboard = () => {
+    const boards = resourcesOfType(resources, "AWS::CloudWatch::Dashboard");
+    expect(boards).toHaveLength(1);
+    return JSON.parse(flatten(boards[0]?.[1].Properties?.DashboardBody)) as {
+      widgets: { properties: { title?: string; metrics?: unknown[] } }[];
+    };
+  };
+
+  /** Every metric a dashboard widget draws: [namespace, name, ...dimension pairs, options]. */
+  const drawn = (title?: string) =>
+    dashboard()
+      .widgets.filter((w) => title === undefined || w.properties.title === title)
+      .flatMap((w) => (w.properties.metrics ?? []) as unknown[][])
+      .filter((m) => typeof m[0] === "string")
+      .map((m) => {
+        const parts = m.filter((p) => typeof p === "string") as string[];
+        const options = (m.find((p) => typeof p === "object") ?? {}) as { stat?: string };
+        const dims: Record<string, string> = {};
+        for (let i = 2; i + 1 < parts.length; i += 2) dims[parts[i] as string] = parts[i + 1] as string;
+        return { namespace: parts[0], name: parts[1], dims, stat: options.stat };
+      });
+
+  it("has one dashboard with every business metric, read from the functions that emit it", () => {
+    const all = drawn();
+    for (const [metric, services] of Object.entries(METRIC_SOURCES))
+      for (const service of services)
+        expect(
+          all.some((m) => m.namespace === namespace && m.name === metric && m.dims.service === service),
+          `${metric} of ${service}`,
+        ).toBe(true);
+    expect(drawn("Stages decided, by outcome").map((m) => m.dims)).toEqual(
+      STAGE_OUTCOMES.map((outcome) => ({ outcome, service: "approval-decision" })),
+    );
+    const latency = all.filter((m) => m.name === "DecisionLatency").map((m) => m.stat);
+    expect(latency).toEqual(["p50", "p90", "Maximum"]);
+    expect(all.some((m) => m.name === ERROR_LINES_METRIC && Object.keys(m.dims).length === 0)).toBe(true);
+  });
+
+  it("counts the ERROR lines of every function's log group into one metric, and pages on any", () => {
+    const filters = resourcesOfType(resources, "AWS::Logs::MetricFilter");
+    expect(filters).toHaveLength(FUNCTIONS.length);
+    const groups = new Set<string>();
+    for (const [, f] of filters) {
+      expect(f.Properties).toMatchObject({
+        FilterPattern: '{ $.level = "ERROR" }',
+        MetricTransformations: [
+          { MetricName: ERROR_LINES_METRIC, MetricNamespace: namespace, MetricValue: "1" },
+        ],
+      });
+      groups.add(flatten(f.Properties?.LogGroupName));
+    }
+    const ownGroups = FUNCTIONS.map((spec) => {
+      const props = resources[functionId(spec.name)]?.Properties ?? {};
+      return `<${flatten((props.LoggingConfig as { LogGroup: Json }).LogGroup).replace(/[<>]/g, "")}>`;
+    });
+    expect([...groups].sort()).toEqual(ownGroups.sort());
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: namespace,
+      MetricName: ERROR_LINES_METRIC,
+      Statistic: "Sum",
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      AlarmActions: Match.anyValue(),
+    });
+  });
+
+  it("gives every function the stack's metrics namespace and its catalog name as Powertools' service", () => {
+    for (const spec of FUNCTIONS)
+      expect(envOf(spec.name), spec.name).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: spec.name,
+        POWERTOOLS_METRICS_NAMESPACE: namespace,
+      });
   });
 });
 

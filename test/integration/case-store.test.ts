@@ -2,34 +2,41 @@ import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assess, type CaseState, getPolicy } from "../../domain";
 import { type EventDraft, verifyChain } from "../../domain/audit/chain";
 import {
-  getApplicationLock,
   releaseApplicationLockItem,
   takeApplicationLockItem,
-} from "../../functions/shared/application-lock";
+} from "../../functions/adapters/aws/application-lock";
 import {
-  type ApprovalsRepository,
-  createApprovalsRepository,
-  decideApprovalItem,
-  type NewApproval,
-  putApprovalItem,
-  retireApprovalItem,
-} from "../../functions/shared/approvals";
-import { type CaseStore, createCaseStore } from "../../functions/shared/case-store";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
+  type CaseTable,
+  createApprovalReader,
+  createCaseReader,
+  createCaseWriter,
+  createMailMarks,
+} from "../../functions/adapters/aws/case-repo";
+import { type CaseStore, createCaseStore } from "../../functions/adapters/aws/case-store";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
 import {
+  applicationLockKey,
   approvalKey,
   appTableDefinition,
   appTableTtl,
   eventKey,
   stateKey,
-} from "../../functions/shared/table";
+} from "../../functions/adapters/aws/table";
+import {
+  type AppendResult,
+  type CaseWriteExtras,
+  type NewApproval,
+  WRITE_KINDS,
+} from "../../functions/app/ports";
 import { localAwsClientConfig, startDynamoDbLocal } from "../../infra/local/dynamodb-local";
+import { fixture } from "../support/applications";
 
 let stop: () => Promise<void> = async () => {};
 let store: CaseStore;
-let approvals: ApprovalsRepository;
+let table: CaseTable;
 let raw: ReturnType<typeof createDocumentClient>;
 const tableName = `case-store-${randomUUID()}`;
 
@@ -43,7 +50,7 @@ beforeAll(async () => {
   admin.destroy();
   raw = createDocumentClient(config);
   store = createCaseStore({ client: raw, tableName });
-  approvals = createApprovalsRepository({ client: raw, tableName });
+  table = { client: raw, store, tableName };
 }, 60_000);
 
 afterAll(async () => {
@@ -60,6 +67,13 @@ function tick(): string {
 
 function draft(type: string, payload: Record<string, unknown> = {}, actor = "system"): EventDraft {
   return { type, at: tick(), actor, payload };
+}
+
+async function getApplicationLock(applicationId: string) {
+  const { Item } = await raw.send(
+    new GetCommand({ TableName: tableName, Key: applicationLockKey(applicationId), ConsistentRead: true }),
+  );
+  return Item;
 }
 
 describe("case store: the audit trail and its projection", () => {
@@ -157,10 +171,7 @@ describe("case store: the audit trail and its projection", () => {
   it("refuses an append without events", async () => {
     await expect(
       store.appendEvents(randomUUID(), 0, [], { status: "S", projection: {} }),
-    ).rejects.toMatchObject({
-      name: "StoreError",
-      code: "NO_EVENTS",
-    });
+    ).rejects.toMatchObject({ name: "CodedError", code: "NO_EVENTS" });
   });
 });
 
@@ -188,7 +199,7 @@ describe("case store: one open case per application", () => {
     expect(openB).toEqual({ ok: false, reason: "CONFLICT", failedExtras: [0] });
     expect(await store.getState(caseB)).toBeUndefined();
     expect(await store.readEvents(caseB)).toEqual([]);
-    expect(await getApplicationLock(raw, tableName, applicationId)).toMatchObject({
+    expect(await getApplicationLock(applicationId)).toMatchObject({
       caseId: caseA,
       open: true,
     });
@@ -211,7 +222,7 @@ describe("case store: one open case per application", () => {
       [releaseApplicationLockItem(tableName, applicationId, caseA, tick())],
     );
     expect(closeA.ok).toBe(true);
-    expect(await getApplicationLock(raw, tableName, applicationId)).toMatchObject({
+    expect(await getApplicationLock(applicationId)).toMatchObject({
       caseId: caseA,
       open: false,
     });
@@ -224,7 +235,7 @@ describe("case store: one open case per application", () => {
       [takeApplicationLockItem(tableName, applicationId, caseB, tick())],
     );
     expect(reopenB.ok).toBe(true);
-    expect(await getApplicationLock(raw, tableName, applicationId)).toMatchObject({
+    expect(await getApplicationLock(applicationId)).toMatchObject({
       caseId: caseB,
       open: true,
     });
@@ -262,13 +273,22 @@ describe("case store: the credit-admin queue by status", () => {
   });
 });
 
-function approval(over: Partial<NewApproval> = {}): NewApproval {
+/**
+ * Approvals are written only through the case writer, in the transaction of the event that moves
+ * them (what production runs): opened with STAGE_OPENED, decided with DECISION_RECORDED, superseded
+ * or rebound with the events of an escalation or a retried wait.
+ */
+const everyKind = () => createCaseWriter(table, () => new Date(clock), WRITE_KINDS);
+const reader = () => createCaseReader(table);
+const approvalsOf = () => createApprovalReader(table);
+
+function approval(caseId: string, approverId: string, over: Partial<NewApproval> = {}): NewApproval {
   return {
     approvalId: randomUUID(),
-    caseId: randomUUID(),
+    caseId,
     caseVersion: 1,
     stage: "MANAGER",
-    approverId: `mgr.${randomUUID().slice(0, 8)}`,
+    approverId,
     attempt: 1,
     taskToken: `token-${randomUUID()}`,
     createdAt: tick(),
@@ -277,181 +297,229 @@ function approval(over: Partial<NewApproval> = {}): NewApproval {
   };
 }
 
-const decideAt = "2026-03-02T09:00:00.000Z";
+/** A submitted and assessed case whose MANAGER stage is opened for `approvers`, each with an approval. */
+async function openedCase(
+  approvers: string[],
+): Promise<{ caseId: string; state: CaseState; opened: NewApproval[] }> {
+  const caseId = `CASE-${randomUUID()}`;
+  const app = fixture("a2-wholesale");
+  const writer = everyKind();
+  const submitted = await writer.append(caseId, { state: undefined, count: 0 }, [
+    {
+      event: { type: "CASE_SUBMITTED", payload: { caseVersion: 1, application: app } },
+      actor: app.submittedBy,
+    },
+    {
+      event: { type: "CASE_ASSESSED", payload: { caseVersion: 1, assessment: assess(app, getPolicy()) } },
+      actor: "system",
+    },
+  ]);
+  if (!submitted.ok) throw new Error("submit failed");
+  const opened = approvers.map((a) => approval(caseId, a));
+  const open = await writer.append(caseId, { state: submitted.state, count: 2 }, [stageOpened(opened)], {
+    newApprovals: opened,
+  });
+  if (!open.ok) throw new Error("open failed");
+  return { caseId, state: open.state, opened };
+}
 
-describe("approvals: decided once, by the right person", () => {
-  it("stores pending approvals with a TTL past expiry and shows them in the approver's inbox without the token", async () => {
-    const a = approval();
-    const b = approval({ approverId: a.approverId });
-    expect(await approvals.putApprovals([a, b])).toMatchObject({ ok: true });
-    const stored = await approvals.getApproval(a.approvalId);
-    expect(stored).toMatchObject({ ...a, status: "PENDING" });
-    expect(stored?.ttl).toBe(Date.parse(a.expiresAt) / 1000 + 30 * 86_400);
+function stageOpened(approvals: NewApproval[]) {
+  return {
+    event: {
+      type: "STAGE_OPENED" as const,
+      payload: {
+        stage: "MANAGER" as const,
+        attempt: 1,
+        slaSeconds: 3600,
+        approvals: approvals.map((a) => ({ approvalId: a.approvalId, approverId: a.approverId })),
+      },
+    },
+    actor: "system",
+  };
+}
 
-    const inbox = await approvals.listInbox(a.approverId, "PENDING");
-    if (!inbox.ok) throw new Error("inbox failed");
-    expect(inbox.items.map((i) => i.approvalId)).toEqual([a.approvalId, b.approvalId]);
-    expect(inbox.items.every((i) => !("taskToken" in i))).toBe(true);
-    expect(await approvals.putApprovals([a])).toEqual({ ok: false, reason: "ALREADY_EXISTS" });
+function decision(a: NewApproval, decision: "approve" | "decline" | "return", by = a.approverId) {
+  return {
+    drafts: [
+      {
+        event: {
+          type: "DECISION_RECORDED" as const,
+          payload: { stage: a.stage, approvalId: a.approvalId, approverId: by, decision, comment: "c" },
+        },
+        actor: by,
+      },
+    ],
+    extras: {
+      decide: { approvalId: a.approvalId, approverId: by, decision, comment: "c", decidedAt: tick() },
+    },
+  };
+}
+
+/** Appends `w` to the case as it is in `state`, through a writer allowed every write kind. */
+function write(
+  caseId: string,
+  state: CaseState,
+  w: { drafts: Parameters<ReturnType<typeof everyKind>["append"]>[2]; extras?: CaseWriteExtras },
+): Promise<AppendResult> {
+  return everyKind().append(caseId, { state, count: state.eventCount }, w.drafts, w.extras);
+}
+
+async function rawApproval(approvalId: string) {
+  return (await raw.send(new GetCommand({ TableName: tableName, Key: approvalKey(approvalId) }))).Item;
+}
+
+describe("approvals, written only with the events that move them", () => {
+  it("opens approvals in the transaction of STAGE_OPENED: pending, in the approver's inbox, with a TTL past expiry", async () => {
+    const { caseId, opened } = await openedCase(["mgr.wang", "mgr.zhao"]);
+    const [a] = opened;
+    if (!a) throw new Error("no approval");
+    expect(await approvalsOf().get(a.approvalId)).toMatchObject({ ...a, status: "PENDING" });
+    const item = await rawApproval(a.approvalId);
+    expect(item).toMatchObject({
+      gsi2pk: "APPROVER#mgr.wang",
+      gsi2sk: `PENDING#${a.createdAt}#${a.approvalId}`,
+      ttl: Date.parse(a.expiresAt) / 1000 + 30 * 86_400,
+    });
+    expect((await reader().load(caseId))?.state.pendingApprovals.map((p) => p.approverId)).toEqual([
+      "mgr.wang",
+      "mgr.zhao",
+    ]);
   });
 
-  it("records the first decision and answers a second one with NOT_PENDING", async () => {
-    const a = approval();
-    await approvals.putApprovals([a]);
-    const first = await approvals.decideApproval(a.approvalId, {
-      decision: "approve",
-      comment: "fine",
-      decidedAt: decideAt,
-      by: a.approverId,
+  it("creates no approval when the event that opens the stage loses its race", async () => {
+    const { caseId, state } = await openedCase(["mgr.wang"]);
+    const late = approval(caseId, "mgr.li");
+    const stale = await everyKind().append(caseId, { state, count: 2 }, [stageOpened([late])], {
+      newApprovals: [late],
     });
-    expect(first).toMatchObject({
-      ok: true,
-      outcome: "DECIDED",
-      approval: { status: "DECIDED", decision: "approve", decidedBy: a.approverId, decidedAt: decideAt },
-    });
-    const second = await approvals.decideApproval(a.approvalId, {
-      decision: "decline",
-      comment: "changed my mind",
-      decidedAt: decideAt,
-      by: a.approverId,
-    });
-    expect(second).toEqual({ ok: false, reason: "NOT_PENDING", status: "DECIDED" });
-    expect((await approvals.getApproval(a.approvalId))?.decision).toBe("approve");
-
-    const pending = await approvals.listInbox(a.approverId, "PENDING");
-    const decided = await approvals.listInbox(a.approverId, "DECIDED");
-    expect(pending.ok && pending.items).toEqual([]);
-    expect(decided.ok && decided.items.map((i) => i.approvalId)).toEqual([a.approvalId]);
+    expect(stale).toEqual({ ok: false, reason: "CONFLICT" });
+    expect(await rawApproval(late.approvalId)).toBeUndefined();
   });
 
-  it("lets exactly one of two simultaneous clicks decide", async () => {
-    const a = approval();
-    await approvals.putApprovals([a]);
-    const results = await Promise.all(
-      (["approve", "decline"] as const).map((decision) =>
-        approvals.decideApproval(a.approvalId, {
-          decision,
-          comment: "c",
-          decidedAt: decideAt,
-          by: a.approverId,
-        }),
-      ),
-    );
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "NOT_PENDING", status: "DECIDED" }]);
-  });
-
-  it("rejects the wrong approver, an expired approval and an unknown one, changing nothing", async () => {
-    const a = approval();
-    await approvals.putApprovals([a]);
-    const input = { decision: "approve" as const, comment: "", decidedAt: decideAt };
-    expect(await approvals.decideApproval(a.approvalId, { ...input, by: "mgr.intruder" })).toEqual({
-      ok: false,
-      reason: "WRONG_APPROVER",
-    });
-    expect(
-      await approvals.decideApproval(a.approvalId, {
-        ...input,
-        by: a.approverId,
-        decidedAt: "2026-03-03T08:00:00Z",
-      }),
-    ).toEqual({ ok: false, reason: "EXPIRED" });
-    expect(await approvals.decideApproval(randomUUID(), { ...input, by: a.approverId })).toEqual({
-      ok: false,
-      reason: "NOT_FOUND",
-    });
-    expect((await approvals.getApproval(a.approvalId))?.status).toBe("PENDING");
-  });
-
-  it("supersedes pending approvals on reassignment and leaves decided ones alone", async () => {
-    const pending = approval();
-    const decided = approval();
-    await approvals.putApprovals([pending, decided]);
-    await approvals.decideApproval(decided.approvalId, {
-      decision: "approve",
-      comment: "",
-      decidedAt: decideAt,
-      by: decided.approverId,
-    });
-    const missing = randomUUID();
-    const result = await approvals.supersedeApprovals(
-      [pending.approvalId, decided.approvalId, missing],
-      decideAt,
-    );
-    expect(result).toEqual({ retired: [pending.approvalId], untouched: [decided.approvalId, missing] });
-    expect(await approvals.getApproval(pending.approvalId)).toMatchObject({
-      status: "SUPERSEDED",
-      closedAt: decideAt,
-    });
-    expect(await approvals.getApproval(decided.approvalId)).toMatchObject({
-      status: "DECIDED",
-      decision: "approve",
-    });
-    expect(
-      await approvals.decideApproval(pending.approvalId, {
-        decision: "approve",
-        comment: "",
-        decidedAt: decideAt,
-        by: pending.approverId,
-      }),
-    ).toEqual({ ok: false, reason: "NOT_PENDING", status: "SUPERSEDED" });
-    const inbox = await approvals.listInbox(pending.approverId, "SUPERSEDED");
-    expect(inbox.ok && inbox.items.map((i) => i.approvalId)).toEqual([pending.approvalId]);
-  });
-
-  it("creates approvals only if the event that opens the stage is written", async () => {
-    const caseId = randomUUID();
-    await store.appendEvents(caseId, 0, [draft("CASE_SUBMITTED")], { status: "SUBMITTED", projection: {} });
-    const a = approval({ caseId });
-    const stale = await store.appendEvents(
-      caseId,
-      0,
-      [draft("STAGE_OPENED")],
-      { status: "IN_APPROVAL", projection: {} },
-      [putApprovalItem(tableName, a)],
-    );
-    expect(stale).toMatchObject({ ok: false, reason: "CONFLICT" });
-    const { Item } = await raw.send(new GetCommand({ TableName: tableName, Key: approvalKey(a.approvalId) }));
-    expect(Item).toBeUndefined();
-  });
-
-  it("records a decision together with its event, once: the second transaction conflicts on the approval", async () => {
-    const caseId = randomUUID();
-    await store.appendEvents(caseId, 0, [draft("STAGE_OPENED")], { status: "IN_APPROVAL", projection: {} });
-    const a = approval({ caseId });
-    await approvals.putApprovals([a]);
-    const current = await approvals.getApproval(a.approvalId);
-    if (!current) throw new Error("approval lost");
-    const decide = (version: number) =>
-      store.appendEvents(
-        caseId,
-        version,
-        [draft("DECISION_RECORDED", {}, a.approverId)],
-        { status: "IN_APPROVAL", projection: {} },
-        [
-          decideApprovalItem(tableName, current, {
-            decision: "return",
-            comment: "need cash flow",
-            decidedAt: decideAt,
-            by: a.approverId,
-          }),
-        ],
-      );
-    expect((await decide(1)).ok).toBe(true);
-    expect(await decide(2)).toEqual({ ok: false, reason: "CONFLICT", failedExtras: [0] });
-    expect(await approvals.getApproval(a.approvalId)).toMatchObject({
+  it("decides an approval once, with its event: a second decision conflicts on the approval and writes nothing", async () => {
+    const { caseId, state, opened } = await openedCase(["mgr.wang"]);
+    const [a] = opened;
+    if (!a) throw new Error("no approval");
+    const first = decision(a, "return");
+    const done = await write(caseId, state, first);
+    expect(done.ok).toBe(true);
+    if (!done.ok) return;
+    const again = decision(a, "approve");
+    expect(await write(caseId, done.state, again)).toEqual({ ok: false, reason: "CONFLICT" });
+    expect(await approvalsOf().get(a.approvalId)).toMatchObject({
       status: "DECIDED",
       decision: "return",
+      decidedBy: "mgr.wang",
     });
-    expect(await store.readEvents(caseId)).toHaveLength(2);
-    const retire = retireApprovalItem(tableName, current, "SUPERSEDED", decideAt);
-    const superseding = await store.appendEvents(
-      caseId,
-      2,
-      [draft("STAGE_REASSIGNED")],
-      { status: "IN_APPROVAL", projection: {} },
-      [retire],
+    expect((await rawApproval(a.approvalId))?.gsi2sk).toBe(`DECIDED#${a.createdAt}#${a.approvalId}`);
+    expect((await reader().load(caseId))?.events.map((e) => e.type)).toEqual([
+      "CASE_SUBMITTED",
+      "CASE_ASSESSED",
+      "STAGE_OPENED",
+      "DECISION_RECORDED",
+    ]);
+  });
+
+  it("lets only the approver it was issued to decide", async () => {
+    const { caseId, state, opened } = await openedCase(["mgr.wang"]);
+    const [a] = opened;
+    if (!a) throw new Error("no approval");
+    const intruder = decision(a, "approve", "mgr.zhao");
+    expect(await write(caseId, state, intruder)).toEqual({ ok: false, reason: "CONFLICT" });
+    expect((await approvalsOf().get(a.approvalId))?.status).toBe("PENDING");
+    expect((await reader().load(caseId))?.state.eventCount).toBe(3);
+  });
+
+  it("lets exactly one of two simultaneous decisions land", async () => {
+    const { caseId, state, opened } = await openedCase(["mgr.wang"]);
+    const [a] = opened;
+    if (!a) throw new Error("no approval");
+    const results = await Promise.all(
+      (["approve", "decline"] as const).map((d) => {
+        const w = decision(a, d);
+        return write(caseId, state, w);
+      }),
     );
-    expect(superseding).toEqual({ ok: false, reason: "CONFLICT", failedExtras: [0] });
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const loaded = await reader().load(caseId);
+    expect(loaded?.events.filter((e) => e.type === "DECISION_RECORDED")).toHaveLength(1);
+  });
+
+  it("supersedes the pending approvals and leaves a decided one as it was", async () => {
+    const { caseId, state, opened } = await openedCase(["cm.a", "cm.b"]);
+    const [decided, pending] = opened;
+    if (!decided || !pending) throw new Error("no approvals");
+    const w = decision(decided, "approve");
+    const done = await write(caseId, state, w);
+    if (!done.ok) throw new Error("decide failed");
+    const reassigned = await everyKind().append(
+      caseId,
+      { state: done.state, count: done.state.eventCount },
+      [
+        {
+          event: {
+            type: "STAGE_REASSIGNED",
+            payload: { stage: "MANAGER", attempt: 2, from: ["cm.b"], reason: "SLA_TIMEOUT" },
+          },
+          actor: "system",
+        },
+      ],
+      { supersede: [decided.approvalId, pending.approvalId] },
+    );
+    expect(reassigned.ok).toBe(true);
+    expect(await approvalsOf().get(pending.approvalId)).toMatchObject({ status: "SUPERSEDED" });
+    expect((await approvalsOf().get(pending.approvalId))?.closedAt).toEqual(expect.any(String));
+    expect(await approvalsOf().get(decided.approvalId)).toMatchObject({
+      status: "DECIDED",
+      decision: "approve",
+    });
+    if (!reassigned.ok) return;
+    const late = decision(pending, "approve");
+    expect(await write(caseId, reassigned.state, late)).toEqual({ ok: false, reason: "CONFLICT" });
+  });
+
+  it("rebinds a new task token to the pending approvals with TASK_REBOUND", async () => {
+    const { caseId, state, opened } = await openedCase(["mgr.wang"]);
+    const [a] = opened;
+    if (!a) throw new Error("no approval");
+    const rebound = await everyKind().append(
+      caseId,
+      { state, count: state.eventCount },
+      [{ event: { type: "TASK_REBOUND", payload: { stage: "MANAGER", attempt: 3 } }, actor: "system" }],
+      { rebindToken: { approvalIds: [a.approvalId], taskToken: "token-after-the-stall" } },
+    );
+    expect(rebound.ok).toBe(true);
+    expect((await approvalsOf().get(a.approvalId))?.taskToken).toBe("token-after-the-stall");
+  });
+
+  it("marks a mail as sent on an existing approval, and on nothing else", async () => {
+    const { opened } = await openedCase(["mgr.wang"]);
+    const [a] = opened;
+    if (!a) throw new Error("no approval");
+    const marks = createMailMarks(table);
+    await marks.markMailed(a.approvalId, "2026-03-01T09:00:00.000Z");
+    expect((await approvalsOf().get(a.approvalId))?.mailedAt).toBe("2026-03-01T09:00:00.000Z");
+    await expect(marks.markMailed(randomUUID(), "2026-03-01T09:00:00.000Z")).rejects.toMatchObject({
+      name: "ConditionalCheckFailedException",
+    });
+  });
+
+  it("refuses an extra the writer's write kinds do not allow, before writing anything", async () => {
+    const { caseId, state } = await openedCase(["mgr.wang"]);
+    const noLocks = createCaseWriter(table, () => new Date(clock), ["approvalSettling"]);
+    await expect(
+      noLocks.append(
+        caseId,
+        { state, count: state.eventCount },
+        [
+          {
+            event: { type: "CASE_FINALIZED", payload: { status: "DECLINED", reasons: [] } },
+            actor: "system",
+          },
+        ],
+        { releaseLock: "APP-1" },
+      ),
+    ).rejects.toMatchObject({ code: "WRITE_KIND_NOT_WIRED" });
+    expect((await reader().load(caseId))?.state.eventCount).toBe(3);
   });
 });

@@ -3,11 +3,10 @@ import { mkdtempSync, statSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DigestStore } from "../../functions/shared/audit/digest-store";
-import { createFileDigestStore } from "../../functions/shared/audit/digest-store-files";
-import { createS3DigestStore } from "../../functions/shared/audit/digest-store-s3";
+import { createS3DigestStore } from "../../functions/adapters/aws/s3-digest-store";
+import { createFileDigestStore } from "../../functions/adapters/local/file-digest-store";
+import type { DigestReader, DigestWriter } from "../../functions/app/ports";
 
 /**
  * S3 itself cannot run here, so the adapter talks to a loopback server that answers the three calls
@@ -16,6 +15,8 @@ import { createS3DigestStore } from "../../functions/shared/audit/digest-store-s
  */
 const objects = new Map<string, string>();
 const puts: IncomingHttpHeaders[] = [];
+/** The headers of every GET (lists and reads). */
+const requests: IncomingHttpHeaders[] = [];
 let server: Server;
 let endpoint = "";
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      if (req.method === "GET") requests.push(req.headers);
       if (bucket !== "digest-bucket") {
         res.writeHead(404).end(xmlError("NoSuchBucket"));
       } else if (req.method === "GET" && url.searchParams.get("list-type") === "2") {
@@ -72,7 +74,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function writeOnceContract(store: DigestStore): Promise<void> {
+async function writeOnceContract(store: DigestReader & DigestWriter): Promise<void> {
   expect(await store.names()).toEqual([]);
   expect(await store.create("2026-11-21T00-00-00.000Z", '{"n":1}\n')).toBe(true);
   expect(await store.create("2026-11-21T00-00-00.000Z", '{"n":"forged"}\n')).toBe(false);
@@ -89,13 +91,12 @@ async function writeOnceContract(store: DigestStore): Promise<void> {
 
 describe("digest stores keep every digest exactly as first written", () => {
   it("S3: writes once with If-None-Match and a SHA-256 checksum, lists every page, reads back", async () => {
-    const client = new S3Client({
-      endpoint,
-      forcePathStyle: true,
+    const store = createS3DigestStore({
+      bucket: "digest-bucket",
       region: "us-east-1",
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      endpoint,
     });
-    const store = createS3DigestStore(client, "digest-bucket");
     expect(store.location).toBe("s3://digest-bucket/digests/");
     await writeOnceContract(store);
     expect(puts.length).toBe(4);
@@ -104,7 +105,13 @@ describe("digest stores keep every digest exactly as first written", () => {
     const first = puts[0] as IncomingHttpHeaders;
     expect(first["x-amz-checksum-sha256"]).toBe(createHash("sha256").update('{"n":1}\n').digest("base64"));
     expect([...objects.keys()].every((k) => k.startsWith("digests/") && k.endsWith(".json"))).toBe(true);
-    client.destroy();
+    // Every request is signed for S3 in the bucket's region, with the body's hash in the signature.
+    for (const headers of [...puts, ...requests]) {
+      expect(headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/us-east-1\/s3\/aws4_request, /,
+      );
+      expect(headers["x-amz-content-sha256"]).toMatch(/^[0-9a-f]{64}$/);
+    }
   });
 
   it("files: creates each digest exclusively and read-only", async () => {

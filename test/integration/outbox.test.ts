@@ -7,14 +7,13 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
-import { readMailerConfig } from "../../functions/shared/mailer/config";
-import { createMailerFromEnv } from "../../functions/shared/mailer/from-env";
-import type { MailMessage } from "../../functions/shared/mailer/mailer";
-import { createMessageIdFactory } from "../../functions/shared/mailer/message-id";
-import { createOutboxMailer, listOutbox } from "../../functions/shared/mailer/outbox";
-import { outboxTableDefinition } from "../../functions/shared/mailer/outbox-table";
-import { createSesMailer } from "../../functions/shared/mailer/ses";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { createSesMailer } from "../../functions/adapters/aws/ses-mailer";
+import { createMessageIdFactory } from "../../functions/adapters/local/message-id";
+import { createOutboxMailer, listOutbox } from "../../functions/adapters/local/outbox-mailer";
+import { outboxTableDefinition } from "../../functions/adapters/local/outbox-table";
+import type { MailMessage } from "../../functions/app/ports";
+import { mailer as createMailerFromEnv, readMailerConfig } from "../../functions/wiring/mailer";
 import {
   type DynamoDbLocal,
   localAwsClientConfig,

@@ -20,7 +20,7 @@ import {
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDocumentClient } from "../../functions/shared/dynamo-client";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
 import { waitFor } from "../../infra/local/driver";
 import {
   type DynamoDbLocal,

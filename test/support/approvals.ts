@@ -1,4 +1,4 @@
-import type { NewApproval } from "../../functions/shared/workflow/ports";
+import type { NewApproval } from "../../functions/app/ports";
 
 /** The manager's approval of CASE-1, as the workflow creates it: for pages and mails built without a stack. */
 export const MANAGER_APPROVAL: NewApproval = {

@@ -12,7 +12,7 @@ import {
   type RecordedEvent,
   type Stage,
 } from "../../domain";
-import { createDirectory, directorySchema } from "../../functions/shared/directory";
+import { createDirectory, directorySchema } from "../../functions/app/directory";
 import directoryJson from "../../infra/local/directory.json";
 import { fixture } from "./applications";
 

@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { TimelineRow } from "../../functions/app/audit/timeline";
 import { auditCsv } from "../../functions/shared/audit/export";
-import type { TimelineRow } from "../../functions/shared/audit/timeline";
 
 const HEADER = "seq,at,actor,actorName,type,what,policyVersion,check,anchoredIn,problem,hash,prevHash,key";
 

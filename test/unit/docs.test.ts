@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assess, foldEvents, getPolicy, type RecordedEvent } from "../../domain";
-import { caseView } from "../../functions/shared/workflow/queries";
+import { caseView } from "../../functions/app/workflow/queries";
 import { fixture } from "../support/applications";
 import { runCliAsync } from "../support/cli";
 import { anchors, differences, fences, fieldPath, isExternal, links, valueAt } from "../support/markdown";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadSigningKey, parseSigningKey } from "../../functions/adapters/aws/signing-key";
 import {
   approvalUrl,
   csrfToken,
@@ -7,8 +8,7 @@ import {
   signLink,
   verifyCsrf,
   verifyLink,
-} from "../../functions/shared/links";
-import { loadSigningKey, parseSigningKey } from "../../functions/shared/signing-key";
+} from "../../functions/app/links";
 
 const key = Buffer.from("k".repeat(32));
 const otherKey = Buffer.from("x".repeat(32));

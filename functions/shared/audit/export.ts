@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import type { CaseAudit } from "./case-audit";
-import type { TimelineRow } from "./timeline";
+import type { CaseAudit } from "../../app/audit/case-audit";
+import type { TimelineRow } from "../../app/audit/timeline";
 
 export const EXPORT_FORMATS = ["json", "csv", "html"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

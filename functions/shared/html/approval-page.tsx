@@ -1,7 +1,7 @@
 import { type CaseState, type RecordedEvent, recordedAssessment } from "../../../domain";
-import { MAX_COMMENT_CHARS } from "../workflow/decide";
-import { stageName } from "../workflow/notify";
-import type { ApprovalRecord } from "../workflow/ports";
+import type { ApprovalRecord } from "../../app/ports";
+import { MAX_COMMENT_CHARS } from "../../app/workflow/decide";
+import { stageName } from "../../app/workflow/notify";
 import { StatusBadge } from "./badge";
 import { Facts } from "./facts";
 import { Field } from "./field";

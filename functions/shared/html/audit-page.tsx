@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { EventCheck } from "../../../domain";
-import type { CaseAudit } from "../audit/case-audit";
-import type { TimelineRow } from "../audit/timeline";
+import type { CaseAudit } from "../../app/audit/case-audit";
+import type { TimelineRow } from "../../app/audit/timeline";
 import { Badge, StatusBadge, type Tone } from "./badge";
 import { Facts } from "./facts";
 import { Layout } from "./layout";

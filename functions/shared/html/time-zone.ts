@@ -1,4 +1,4 @@
-import { ConfigError } from "../store-errors";
+import { CodedError } from "../../../domain/errors";
 
 /** Where the bank is: pages and mails show times in this zone, with the UTC instant beside them. */
 export const DEFAULT_BANK_TIME_ZONE = "Asia/Shanghai";
@@ -13,7 +13,7 @@ export function readBankTimeZone(env: NodeJS.ProcessEnv = process.env): string {
     // The canonical spelling: `asia/shanghai` is accepted and shown as `Asia/Shanghai`.
     return new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
   } catch (cause) {
-    throw new ConfigError(
+    throw new CodedError(
       "BANK_TIME_ZONE_INVALID",
       `BANK_TIME_ZONE must be an IANA time zone such as ${DEFAULT_BANK_TIME_ZONE} (got "${zone}")`,
       { cause },

@@ -4,6 +4,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from "aws-lambda";
+import type { Telemetry } from "../../app/ports";
 import { isUnavailable, RETRY_AFTER_SECONDS } from "../unavailable";
 import { problem } from "./responses";
 
@@ -17,20 +18,17 @@ function withRetryAfter(response: APIGatewayProxyStructuredResultV2): APIGateway
  * return them as values), so anything caught is a bug or an outage — logged in full, answered with
  * a 5xx that leaks nothing.
  */
-export function httpErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+export function httpErrors(
+  telemetry: Pick<Telemetry, "error">,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   return {
     onError: async (request) => {
       const error = request.error;
-      const name = error instanceof Error ? error.name : "Error";
       const transient = isUnavailable(error);
-      console.error(
-        JSON.stringify({
-          level: "error",
-          message: "request failed",
-          name,
-          error: String(error),
-          requestId: request.context?.awsRequestId,
-        }),
+      telemetry.error(
+        transient ? "request failed: a service is unavailable" : "request failed",
+        { route: request.event?.routeKey },
+        error,
       );
       request.response = transient
         ? withRetryAfter(

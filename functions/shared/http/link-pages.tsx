@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { DecideOutcome } from "../../app/workflow/decide";
 import { notice } from "../html/layout";
 import { Time } from "../html/time";
-import type { DecideOutcome } from "../workflow/decide";
 import { html } from "./responses";
 
 /** Every refusal of a link gets its own clear page, and none of them changes anything. */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { LinkParams } from "../workflow/decide";
+import type { LinkParams } from "../../app/workflow/decide";
 
 /** The signed link's fields, from the query (GET) or the form's hidden fields (POST). */
 export function linkParams(event: APIGatewayProxyEventV2, fields: URLSearchParams | undefined): LinkParams {

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { CaseState, RecordedEvent } from "../../../domain";
+import type { Ports } from "../../app/ports";
+import { mayRead } from "../../app/workflow/queries";
 import { identifyCaller } from "../identity";
-import type { WorkflowDeps } from "../workflow/ports";
-import { mayRead } from "../workflow/queries";
 import { problem } from "./responses";
 
 /**
@@ -10,7 +10,7 @@ import { problem } from "./responses";
  * like a missing one, so its existence is not disclosed.
  */
 export async function readableCase(
-  deps: WorkflowDeps,
+  deps: Pick<Ports, "cases" | "directory">,
   event: APIGatewayProxyEventV2,
 ): Promise<
   | { ok: true; state: CaseState; events: RecordedEvent[] }

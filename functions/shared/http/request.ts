@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { MAX_COMMENT_CHARS } from "../../app/workflow/decide";
 import { notice } from "../html/layout";
-import { MAX_COMMENT_CHARS } from "../workflow/decide";
 import { html, problem } from "./responses";
 
 /**

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { SubmitOutcome } from "../workflow/submit";
+import type { SubmitOutcome } from "../../app/workflow/submit";
 import { json, problem } from "./responses";
 
 export function submitOutcomeResponse(

@@ -10,7 +10,7 @@ import {
   TableV2,
 } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
-import { appTableDefinition, TTL_ATTRIBUTE } from "../../../functions/shared/table";
+import { appTableDefinition, TTL_ATTRIBUTE } from "../../../functions/adapters/aws/table";
 
 const ATTRIBUTE_TYPES: Record<ScalarAttributeType, AttributeType> = {
   S: AttributeType.STRING,

@@ -4,8 +4,9 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
+import { ENV } from "../../../functions/wiring/config";
 import { FUNCTIONS, type FunctionSpec, ROUTE_METHODS_ENV, routeMethodsJson } from "../../catalog";
-import { capabilitiesOf } from "../capabilities";
+import { needsOf } from "../ports";
 import type { DigestBucket } from "./digest-bucket";
 import { ProjectFunction } from "./project-function";
 import { grantRunRepairs } from "./run-repair-grants";
@@ -23,10 +24,12 @@ export interface CatalogFunctionsProps {
   stateMachineArn: string;
   publicBaseUrl: string;
   mail: MailSettings;
-  /** The directory JSON (users, roles, e-mails per branch) bundled with every function. */
+  /** The directory JSON (users, roles, e-mails per branch) bundled with the functions of the directory port. */
   directoryFile: string;
   /** The Object Lock bucket of the daily audit digests. */
   digests: DigestBucket;
+  /** Every function's Powertools settings (the metrics namespace of the stack). */
+  observability: Record<string, string>;
 }
 
 export interface BuiltFunction {
@@ -38,7 +41,7 @@ const DIRECTORY_IN_BUNDLE = "directory.json";
 // Lambda unpacks the bundle here; the handlers read the directory at cold start.
 const LAMBDA_TASK_ROOT = "/var/task";
 
-/** One Lambda per catalog entry, each granted exactly what infra/aws/capabilities.ts says it uses. */
+/** One Lambda per catalog entry, with the environment and grants of the ports it names (infra/aws/ports.ts). */
 export class CatalogFunctions extends Construct {
   readonly all: BuiltFunction[];
 
@@ -54,32 +57,36 @@ export class CatalogFunctions extends Construct {
   }
 
   private build(spec: FunctionSpec, props: CatalogFunctionsProps): ProjectFunction {
-    const caps = capabilitiesOf(spec.name);
+    const needs = needsOf(spec.ports);
+    const values: Record<string, string> = {
+      [ENV.stateMachineArn]: props.stateMachineArn,
+      [ENV.publicBaseUrl]: props.publicBaseUrl,
+      [ENV.directoryFile]: `${LAMBDA_TASK_ROOT}/${DIRECTORY_IN_BUNDLE}`,
+      [ENV.mailer]: "ses",
+      [ENV.mailFrom]: props.mail.fromAddress,
+    };
+    // Only the variables of the ports the function builds: the grants below set their own
+    // (TABLE_NAME, LINK_SIGNING_SECRET_ARN, DIGEST_BUCKET) with the access they name.
+    const environment = Object.fromEntries(
+      (needs.env ?? []).flatMap((name) => (values[name] === undefined ? [] : [[name, values[name]]])),
+    );
     const fn = new ProjectFunction(this, pascal(spec.name), {
       name: spec.name,
       entry: spec.entry,
       description: describe(spec),
       timeout: timeoutOf(spec),
-      files: [{ source: props.directoryFile, target: DIRECTORY_IN_BUNDLE }],
-      // Every handler builds the same runtime at cold start (functions/shared/runtime.ts), so all get
-      // the full configuration; the grants below are what differ.
-      environment: {
-        STATE_MACHINE_ARN: props.stateMachineArn,
-        PUBLIC_BASE_URL: props.publicBaseUrl,
-        DIRECTORY_FILE: `${LAMBDA_TASK_ROOT}/${DIRECTORY_IN_BUNDLE}`,
-        MAILER: "ses",
-        MAIL_FROM: props.mail.fromAddress,
-      },
+      files: needs.directoryFile ? [{ source: props.directoryFile, target: DIRECTORY_IN_BUNDLE }] : [],
+      environment: { ...environment, ...props.observability },
     });
-    if (caps.table) fn.useTable(props.table, caps.table);
+    if (needs.table) fn.useTable(props.table, needs.table);
     if (spec.kind === "method-fallback") fn.addEnvironment(ROUTE_METHODS_ENV, routeMethodsJson());
 
-    if (caps.signsLinks) {
-      fn.addEnvironment("LINK_SIGNING_SECRET_ARN", props.linkSigningKey.secretArn);
+    if (needs.signsLinks) {
+      fn.addEnvironment(ENV.linkSigningSecretArn, props.linkSigningKey.secretArn);
       props.linkSigningKey.grantRead(fn);
     }
-    if (caps.digests) props.digests.grant(fn, caps.digests);
-    if (caps.mails) {
+    if (needs.digests) props.digests.grant(fn, needs.digests);
+    if (needs.mails) {
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ["ses:SendEmail"],
@@ -89,13 +96,13 @@ export class CatalogFunctions extends Construct {
         }),
       );
     }
-    if (caps.startsExecutions) {
+    if (needs.startsExecutions) {
       fn.addToRolePolicy(
         new PolicyStatement({ actions: ["states:StartExecution"], resources: [props.stateMachineArn] }),
       );
     }
-    if (caps.repairsRuns) grantRunRepairs(fn, props.stateMachineArn);
-    if (caps.answersTasks) {
+    if (needs.repairsRuns) grantRunRepairs(fn, props.stateMachineArn);
+    if (needs.answersTasks) {
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"],

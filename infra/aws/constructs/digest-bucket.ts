@@ -11,8 +11,9 @@ import {
 } from "aws-cdk-lib/aws-s3";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
-import { DIGEST_BUCKET_ENV, DIGEST_PREFIX } from "../../../functions/shared/audit/digest-location";
-import type { DigestAccess } from "../capabilities";
+import { DIGEST_PREFIX } from "../../../functions/adapters/aws/digest-location";
+import { ENV } from "../../../functions/wiring/config";
+import type { DigestAccess } from "../ports";
 import type { ProjectFunction } from "./project-function";
 
 export const RETENTION_DAYS_CONTEXT = "digestRetentionDays";
@@ -127,7 +128,7 @@ export class DigestBucket extends Construct {
    * list, get and put: no delete, no retention or legal-hold changes, no governance bypass.
    */
   grant(fn: ProjectFunction, access: DigestAccess): void {
-    fn.addEnvironment(DIGEST_BUCKET_ENV, this.bucket.bucketName);
+    fn.addEnvironment(ENV.digestBucket, this.bucket.bucketName);
     const objects = this.bucket.arnForObjects(`${DIGEST_PREFIX}*`);
     fn.addToRolePolicy(
       new PolicyStatement({

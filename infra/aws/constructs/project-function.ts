@@ -12,9 +12,10 @@ import {
   GSI_BY_STATUS,
   LOCK_PK_PREFIX,
   TABLE_NAME_ENV,
-} from "../../../functions/shared/table";
-import type { ItemFamily, TableAccess } from "../capabilities";
+} from "../../../functions/adapters/aws/table";
+import { LAMBDA_BUNDLE } from "../bundling";
 import { fromRoot } from "../paths";
+import type { ItemFamily, TableAccess } from "../ports";
 
 /** A file copied next to the bundle (Lambda's /var/task), for handlers that read data files at load. */
 export interface BundledFile {
@@ -42,6 +43,9 @@ export interface ProjectFunctionProps {
  * nothing but its own log group (no AWSLambdaBasicExecutionRole, which allows every log group).
  */
 export class ProjectFunction extends NodejsFunction {
+  /** The function's own log group (metric filters read it). */
+  readonly logs: LogGroup;
+
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       // Operations only: the audit trail of record lives in DynamoDB, not in logs.
@@ -67,6 +71,7 @@ export class ProjectFunction extends NodejsFunction {
       projectRoot: fromRoot(),
       depsLockFilePath: fromRoot("package-lock.json"),
       environment: {
+        // Powertools' service: the `service` of every log line and metric dimension (functions/wiring/observe.ts).
         POWERTOOLS_SERVICE_NAME: props.name,
         // Stack traces point at the TypeScript sources instead of the minified bundle.
         NODE_OPTIONS: "--enable-source-maps",
@@ -75,19 +80,22 @@ export class ProjectFunction extends NodejsFunction {
       bundling: {
         // The esbuild in node_modules: synth works offline and without Docker.
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
+        // The options of infra/aws/bundling.ts, which the bundle report and budget test use too.
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: LAMBDA_BUNDLE.sourcemap,
         sourceMapMode: SourceMapMode.DEFAULT,
-        // Mappings are enough for stack traces; embedding the sources would triple the upload.
-        sourcesContent: false,
-        target: "node22",
-        format: OutputFormat.ESM,
-        mainFields: ["module", "main"],
-        // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-        banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
+        target: LAMBDA_BUNDLE.target,
+        format: LAMBDA_BUNDLE.format === "esm" ? OutputFormat.ESM : OutputFormat.CJS,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        banner: LAMBDA_BUNDLE.banner,
         // Ship the SDK versions the lockfile pins and the tests ran, not whatever the runtime carries.
         bundleAwsSDK: true,
-        tsconfig: fromRoot("tsconfig.json"),
+        tsconfig: LAMBDA_BUNDLE.tsconfig,
+        // NodejsFunction has no alias option: the CLI flag, once per package (run from the project root).
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LAMBDA_BUNDLE.alias).map(([pkg, path]) => ["--alias", `${pkg}=${path}`]),
+        ),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -96,6 +104,7 @@ export class ProjectFunction extends NodejsFunction {
         },
       },
     });
+    this.logs = logGroup;
     logGroup.grantWrite(role);
     NagSuppressions.addResourceSuppressions(this, [
       {
@@ -139,7 +148,14 @@ export class ProjectFunction extends NodejsFunction {
     };
     onFamilies(["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"], access.reads);
     onFamilies(["dynamodb:PutItem"], access.puts);
-    onFamilies(["dynamodb:UpdateItem"], access.updates, access.updateAttributes);
+    // One statement for the families updated on any attribute, one per family limited to a few.
+    const updates = Object.entries(access.updates ?? {}) as [ItemFamily, "any" | readonly string[]][];
+    onFamilies(
+      ["dynamodb:UpdateItem"],
+      updates.filter(([, attrs]) => attrs === "any").map(([family]) => family),
+    );
+    for (const [family, attrs] of updates)
+      if (attrs !== "any") onFamilies(["dynamodb:UpdateItem"], [family], attrs);
     if (access.listsByStatus) {
       this.addToRolePolicy(
         new PolicyStatement({

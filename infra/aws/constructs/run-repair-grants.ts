@@ -1,9 +1,6 @@
-import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { NagSuppressions } from "cdk-nag";
-import { GSI_BY_STATUS, TABLE_NAME_ENV } from "../../../functions/shared/table";
-import type { ProjectFunction } from "./project-function";
 
 /** DescribeExecution and StopExecution on this state machine's executions only. */
 export function grantRunRepairs(fn: IFunction, stateMachineArn: string): void {

@@ -1,23 +1,29 @@
+import { CodedError } from "../../../domain/errors";
+
 /** The gateway could not listen: most often another process (or another `npm start`) holds the port. */
-export class GatewayListenError extends Error {
+export class GatewayListenError extends CodedError {
   override readonly name = "GatewayListenError";
   constructor(
-    readonly code: "PORT_IN_USE" | "LISTEN_FAILED",
+    override readonly code: "PORT_IN_USE" | "LISTEN_FAILED",
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 
 /** A handler returned something API Gateway would refuse to map (it answers 500 then, so do we). */
-export class MalformedLambdaResultError extends Error {
+export class MalformedLambdaResultError extends CodedError {
   override readonly name = "MalformedLambdaResultError";
-  readonly code = "MALFORMED_LAMBDA_RESULT";
+  constructor(message: string) {
+    super("MALFORMED_LAMBDA_RESULT", message);
+  }
 }
 
 /** The integration did not answer within API Gateway's timeout. */
-export class IntegrationTimeoutError extends Error {
+export class IntegrationTimeoutError extends CodedError {
   override readonly name = "IntegrationTimeoutError";
-  readonly code = "INTEGRATION_TIMEOUT";
+  constructor(message: string) {
+    super("INTEGRATION_TIMEOUT", message);
+  }
 }

@@ -1,7 +1,7 @@
+import type { StoredMessage } from "../../../functions/adapters/local/outbox-table";
 import { Layout } from "../../../functions/shared/html/layout";
 import { renderDocument } from "../../../functions/shared/html/render";
 import { Time } from "../../../functions/shared/html/time";
-import type { StoredMessage } from "../../../functions/shared/mailer/outbox-table";
 import { extractLinks } from "./links";
 
 export interface OutboxEntry extends StoredMessage {

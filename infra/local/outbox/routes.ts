@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { listOutbox } from "../../../functions/adapters/local/outbox-mailer";
 import { html, json } from "../../../functions/shared/http/responses";
-import { listOutbox } from "../../../functions/shared/mailer/outbox";
 import type { PublicRoute } from "../gateway/types";
 import { outboxPage, toEntry } from "./pages";
 

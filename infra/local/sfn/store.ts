@@ -7,7 +7,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { keyValueTableDefinition } from "../../../functions/shared/table";
+import { keyValueTableDefinition } from "../../../functions/adapters/aws/table";
 
 /**
  * The emulator's own state (what AWS keeps inside Step Functions), in a DynamoDB Local table so that

@@ -6,7 +6,7 @@ import {
   checkDecisions,
   choicesAt,
 } from "../../../domain";
-import { MAX_COMMENT_CHARS } from "../../../functions/shared/workflow/decide";
+import { MAX_COMMENT_CHARS } from "../../../functions/app/workflow/decide";
 import { ruleContext, Trail } from "../../support/trail";
 
 describe("the decision form, as the page and the API both check it", () => {

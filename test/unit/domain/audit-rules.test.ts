@@ -14,7 +14,7 @@ import {
   type Stage,
 } from "../../../domain";
 import rawPolicy from "../../../domain/policy/versions/sme-standard-2026.1.json";
-import { createDirectory, directorySchema } from "../../../functions/shared/directory";
+import { createDirectory, directorySchema } from "../../../functions/app/directory";
 import directoryJson from "../../../infra/local/directory.json";
 import { fixture } from "../../support/applications";
 

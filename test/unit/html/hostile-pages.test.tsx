@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assess, chainEvents, genesisHead, getPolicy, POLICIES } from "../../../domain";
-import { auditCase } from "../../../functions/shared/audit/case-audit";
-import { timeline } from "../../../functions/shared/audit/timeline";
-import { loadDirectoryFile } from "../../../functions/shared/directory-file";
+import { loadDirectoryFile } from "../../../functions/adapters/aws/directory-file";
+import { auditCase } from "../../../functions/app/audit/case-audit";
+import { timeline } from "../../../functions/app/audit/timeline";
 import { approvalPage } from "../../../functions/shared/html/approval-page";
 import { auditPage } from "../../../functions/shared/html/audit-page";
 import { notice } from "../../../functions/shared/html/layout";
@@ -76,7 +76,6 @@ describe("a hostile borrower name on every page", () => {
             items: events.map((event) => ({ key: `EVT#${event.seq}`, position: event.seq, event })),
             state: undefined,
           }),
-          casesChangedSince: async () => [],
         },
         digests: null,
         policies: POLICIES,
