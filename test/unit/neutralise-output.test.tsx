@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CaseState } from "../../domain";
 import { loadDirectoryFile } from "../../functions/adapters/aws/directory-file";
-import type { MailMessage, NewApproval } from "../../functions/app/ports";
+import type { MailMessage } from "../../functions/app/ports";
 import { notifyCreditAdmin, notifyOutcome, sendApprovalMails } from "../../functions/app/workflow/notify";
 import { approvalPage } from "../../functions/shared/html/approval-page";
 import { renderFragment } from "../../functions/shared/html/render";
@@ -99,7 +99,9 @@ describe("mails built from hostile values", () => {
 
 describe("pages built from hostile values", () => {
   it("show NUL and bidi controls as visible code points instead of applying them", () => {
-    expect(renderFragment(<p>{"a\u202Eb\u0000c\u2066d<"}</p>)).toBe("<p>a[U+202E]b[U+0000]c[U+2066]d&lt;</p>");
+    expect(renderFragment(<p>{"a\u202Eb\u0000c\u2066d<"}</p>)).toBe(
+      "<p>a[U+202E]b[U+0000]c[U+2066]d&lt;</p>",
+    );
     expect(renderFragment(<p>{"line 1\nline 2\tend"}</p>)).toBe("<p>line 1\nline 2\tend</p>");
     const html = approvalPage(
       evilState(),
