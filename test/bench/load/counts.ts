@@ -1,0 +1,141 @@
+import { FUNCTIONS } from "../../../infra/catalog";
+import { APP_TABLE, OUTBOX_TABLE, SFN_TABLE } from "../../../infra/local/defaults";
+import type { Tally } from "./meter";
+import type { Snapshot } from "./runtime";
+
+/**
+ * What one run of bench:load measured, per straight-through case (manager → branch credit): the
+ * file `npm run cost` prices. Requests are split by who makes them: the product's handlers on its
+ * table, the product's mails (the outbox locally, SES on AWS), the local Step Functions engine's
+ * own state (inside Step Functions on AWS, not billed as DynamoDB), the local runtime's health probe
+ * of DynamoDB Local, and the bench's outbox polling.
+ */
+
+export type Party = "product" | "mail" | "engine" | "runtime" | "harness";
+
+export interface OpCounts {
+  requests: number;
+  items: number;
+  wcu: number;
+  rcu: number;
+}
+
+export interface LambdaCounts {
+  invocations: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Billed milliseconds per case: each invocation's duration rounded up to the millisecond. */
+  billedMs: number;
+}
+
+export interface Latency {
+  p50: number;
+  p95: number;
+}
+
+export interface LoadCounts {
+  measuredAt: string;
+  command: string;
+  node: string;
+  cpus: number;
+  loadAverage: { before: number[]; after: number[] };
+  cases: number;
+  concurrency: number;
+  warmup: number;
+  results: {
+    seconds: number;
+    casesPerSecond: number;
+    lost: number;
+    submitMs: Latency;
+    openMs: Latency;
+    decideMs: Latency;
+    finalMs: Latency;
+    /** CPU time over the measured window as a share of one core. */
+    cpu: { node: number | null; dynamodbLocal: number | null };
+  };
+  perCase: {
+    dynamo: Record<Party, Record<string, OpCounts>>;
+    sfnApi: Record<string, number>;
+    lambda: Record<string, LambdaCounts>;
+    apiRequests: number;
+    stateTransitions: number;
+    mails: number;
+  };
+}
+
+export function partyOf(table: string, operation: string): Party {
+  if (table === SFN_TABLE) return "engine";
+  if (table === OUTBOX_TABLE) return operation === "PutItem" ? "mail" : "harness";
+  if (table === APP_TABLE) return "product";
+  // ListTables without a table: dynamodb-local.ts checking that the emulator still answers.
+  if (table === "?" && operation === "ListTables") return "runtime";
+  // Anything else is a table the product does not know: counted as its own, never hidden.
+  return "product";
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? 0;
+}
+
+export const latency = (values: readonly number[]): Latency => ({
+  p50: percentile(values, 50),
+  p95: percentile(values, 95),
+});
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const HTTP_FUNCTIONS = new Set(
+  FUNCTIONS.filter((f) => f.kind === "http" || f.kind === "method-fallback").map((f) => f.name),
+);
+
+/** Per-case figures from a window's snapshot over `cases` cases. */
+export function perCase(snapshot: Snapshot, cases: number, stateTransitions: number): LoadCounts["perCase"] {
+  const dynamo: LoadCounts["perCase"]["dynamo"] = {
+    product: {},
+    mail: {},
+    engine: {},
+    runtime: {},
+    harness: {},
+  };
+  for (const [key, t] of Object.entries(snapshot.dynamo) as [string, Tally][]) {
+    const [table = "?", ...rest] = key.split(":");
+    const operation = rest.join(":");
+    dynamo[partyOf(table, operation)][operation] = {
+      requests: round(t.requests / cases),
+      items: round(t.items / cases),
+      wcu: round(t.wcu / cases),
+      rcu: round(t.rcu / cases),
+    };
+  }
+  const lambda: Record<string, LambdaCounts> = {};
+  let apiRequests = 0;
+  for (const [name, times] of Object.entries(snapshot.handlers)) {
+    const d = times.durations;
+    const billed = d.reduce((n, ms) => n + Math.max(1, Math.ceil(ms)), 0);
+    lambda[name] = {
+      invocations: round(d.length / cases),
+      meanMs: round(d.reduce((n, ms) => n + ms, 0) / Math.max(1, d.length), 1),
+      p50Ms: round(percentile(d, 50), 1),
+      p95Ms: round(percentile(d, 95), 1),
+      billedMs: round(billed / cases, 1),
+    };
+    if (HTTP_FUNCTIONS.has(name)) apiRequests += d.length;
+  }
+  const mails = Object.values(dynamo.mail).reduce((n, o) => n + o.requests, 0);
+  return {
+    dynamo,
+    sfnApi: Object.fromEntries(Object.entries(snapshot.sfn).map(([op, n]) => [op, round(n / cases)])),
+    lambda,
+    apiRequests: round(apiRequests / cases),
+    stateTransitions: round(stateTransitions, 1),
+    mails: round(mails, 2),
+  };
+}
+
+export function totalRequests(ops: Record<string, OpCounts>): number {
+  return round(Object.values(ops).reduce((n, o) => n + o.requests, 0));
+}

@@ -1,0 +1,108 @@
+/**
+ * The runtime under load: the very stack `npm start` composes (stack.ts), in its own process so the
+ * bench's clients do not share its CPU, with two observers added from outside the product: every
+ * DynamoDB and Step Functions request of the process is counted from the wire (tap.ts, meter.ts),
+ * and every catalog handler's invocations are timed. The bench talks to it over the IPC channel:
+ * "reset" starts a measured window, "snapshot" returns what was counted since, "stop" ends it.
+ */
+import { appTableDefinition } from "../../../functions/shared/table";
+import { APP_TABLE } from "../../../infra/local/defaults";
+import type { LocalLambda } from "../../../infra/local/sfn/engine";
+import { startStack } from "../../../infra/local/stack";
+import { DynamoMeter, type IndexKeys } from "./meter";
+import { tapSdkRequests } from "./tap";
+
+export interface HandlerTimes {
+  /** Milliseconds of each invocation, in order. */
+  durations: number[];
+  errors: number;
+}
+
+export interface Snapshot {
+  dynamo: ReturnType<DynamoMeter["snapshot"]>;
+  /** Step Functions API calls made by the product (StartExecution, SendTaskSuccess…), by operation. */
+  sfn: Record<string, number>;
+  handlers: Record<string, HandlerTimes>;
+  cpu: NodeJS.CpuUsage;
+}
+
+export type Command = { type: "reset" } | { type: "snapshot" } | { type: "stop" };
+export type Message =
+  | { type: "up"; url: string; sfnEndpoint: string; dynamoEndpoint: string }
+  | { type: "snapshot"; snapshot: Snapshot }
+  | { type: "failed"; error: string };
+
+function indexKeysOf(tableName: string): Record<string, IndexKeys> {
+  const definition = appTableDefinition(tableName);
+  const keys: IndexKeys = {};
+  for (const gsi of definition.GlobalSecondaryIndexes ?? [])
+    keys[gsi.IndexName ?? ""] = (gsi.KeySchema ?? []).map((k) => k.AttributeName ?? "");
+  return { [tableName]: keys };
+}
+
+const meter = new DynamoMeter(indexKeysOf(APP_TABLE));
+let sfn: Record<string, number> = {};
+let handlers: Record<string, HandlerTimes> = {};
+
+tapSdkRequests((target, request, response) => {
+  const [service, operation = ""] = target.split(".");
+  if (service === "AWSStepFunctions") sfn[operation] = (sfn[operation] ?? 0) + 1;
+  else if (service?.startsWith("DynamoDB"))
+    meter.record(operation, request.body, response.body, response.status < 300);
+});
+
+function timed(name: string, handler: LocalLambda): LocalLambda {
+  return async (event, context) => {
+    const times = handlers[name] ?? { durations: [], errors: 0 };
+    handlers[name] = times;
+    const start = performance.now();
+    try {
+      return await handler(event, context);
+    } catch (e) {
+      times.errors++;
+      throw e;
+    } finally {
+      times.durations.push(performance.now() - start);
+    }
+  };
+}
+
+const send = (m: Message) => process.send?.(m);
+
+async function main() {
+  const env = process.env;
+  const stack = await startStack({
+    dataDir: env.DATA_DIR,
+    timeScale: 1,
+    ports: { gateway: Number(env.PORT), sfn: Number(env.SFN_PORT), dynamo: Number(env.DYNAMODB_PORT) },
+    wrapHandler: timed,
+    onFatal: (error) => {
+      send({ type: "failed", error: error.message });
+      process.exit(1);
+    },
+  });
+  let cpuAtReset = process.cpuUsage();
+  process.on("message", async (command: Command) => {
+    if (command.type === "reset") {
+      meter.reset();
+      sfn = {};
+      handlers = {};
+      cpuAtReset = process.cpuUsage();
+    } else if (command.type === "snapshot") {
+      send({
+        type: "snapshot",
+        snapshot: { dynamo: meter.snapshot(), sfn: { ...sfn }, handlers, cpu: process.cpuUsage(cpuAtReset) },
+      });
+    } else if (command.type === "stop") {
+      await stack.stop();
+      // A normal exit, so --cpu-prof writes its profile.
+      process.exit(0);
+    }
+  });
+  send({ type: "up", url: stack.url, sfnEndpoint: stack.sfnEndpoint, dynamoEndpoint: stack.dynamoEndpoint });
+}
+
+main().catch((e: unknown) => {
+  send({ type: "failed", error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  process.exit(1);
+});
