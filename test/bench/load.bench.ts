@@ -297,6 +297,7 @@ async function main() {
         ? perCase(snapshot, CASES, transitions)
         : {
             dynamo: { product: {}, mail: {}, engine: {}, runtime: {}, harness: {} },
+            productByHandler: {},
             sfnApi: {},
             lambda: {},
             apiRequests: 0,
@@ -326,6 +327,10 @@ async function main() {
         [
           "  DynamoDB requests per case:",
           `    product ${totalRequests(d.product)}  (${ops(d.product)})`,
+          ...Object.entries(counts.perCase.productByHandler).map(
+            ([handler, o]) =>
+              `      ${handler.padEnd(18)} ${ops(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { requests: v }])))}`,
+          ),
           `    mails   ${totalRequests(d.mail)}  (outbox; SES on AWS)`,
           `    engine  ${totalRequests(d.engine)}  (local Step Functions state: ${ops(d.engine) || "none"})`,
           `    bench   ${(polls / CASES).toFixed(2)} outbox polls per case (${ops(d.harness) || "none"})`,

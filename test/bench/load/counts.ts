@@ -56,6 +56,8 @@ export interface LoadCounts {
   };
   perCase: {
     dynamo: Record<Party, Record<string, OpCounts>>;
+    /** The product's DynamoDB requests per case by the handler that made them, then by operation. */
+    productByHandler: Record<string, Record<string, number>>;
     sfnApi: Record<string, number>;
     lambda: Record<string, LambdaCounts>;
     apiRequests: number;
@@ -111,6 +113,15 @@ export function perCase(snapshot: Snapshot, cases: number, stateTransitions: num
       rcu: round(t.rcu / cases),
     };
   }
+  const productByHandler: Record<string, Record<string, number>> = {};
+  for (const [key, count] of Object.entries(snapshot.byHandler)) {
+    const [handler = "-", tableOp = ""] = key.split(" ");
+    const [table = "?", operation = ""] = tableOp.split(":");
+    if (partyOf(table, operation) !== "product") continue;
+    const ops = productByHandler[handler] ?? {};
+    productByHandler[handler] = ops;
+    ops[operation] = round((ops[operation] ?? 0) + count / cases);
+  }
   const lambda: Record<string, LambdaCounts> = {};
   let apiRequests = 0;
   for (const [name, times] of Object.entries(snapshot.handlers)) {
@@ -128,6 +139,7 @@ export function perCase(snapshot: Snapshot, cases: number, stateTransitions: num
   const mails = Object.values(dynamo.mail).reduce((n, o) => n + o.requests, 0);
   return {
     dynamo,
+    productByHandler,
     sfnApi: Object.fromEntries(Object.entries(snapshot.sfn).map(([op, n]) => [op, round(n / cases)])),
     lambda,
     apiRequests: round(apiRequests / cases),

@@ -88,15 +88,15 @@ export class DynamoMeter {
     return Object.fromEntries([...this.tallies].map(([k, t]) => [k, { ...t }]));
   }
 
-  /** One request and its answer; `target` is the X-Amz-Target operation. */
-  record(operation: string, request: string, response: string, ok: boolean): void {
+  /** One request and its answer (`operation` from X-Amz-Target); returns the table it was about. */
+  record(operation: string, request: string, response: string, ok: boolean): string {
     let body: Wire;
     let answer: Wire = {};
     try {
       body = JSON.parse(request) as Wire;
       if (ok && response) answer = JSON.parse(response) as Wire;
     } catch {
-      return;
+      return "?";
     }
     const table = tableOf(body);
     const key = `${table}:${operation}${ok ? "" : ":error"}`;
@@ -105,11 +105,12 @@ export class DynamoMeter {
     t.requests += 1;
     t.requestBytes += Buffer.byteLength(request);
     t.responseBytes += Buffer.byteLength(response);
-    if (!ok) return;
+    if (!ok) return table;
     const units = this.units(operation, body, answer);
     t.items += units.items;
     t.wcu += units.wcu;
     t.rcu += units.rcu;
+    return table;
   }
 
   private units(op: string, body: Wire, answer: Wire): { items: number; wcu: number; rcu: number } {

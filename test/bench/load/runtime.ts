@@ -5,6 +5,7 @@
  * and every catalog handler's invocations are timed. The bench talks to it over the IPC channel:
  * "reset" starts a measured window, "snapshot" returns what was counted since, "stop" ends it.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { appTableDefinition } from "../../../functions/shared/table";
 import { APP_TABLE } from "../../../infra/local/defaults";
 import type { LocalLambda } from "../../../infra/local/sfn/engine";
@@ -20,6 +21,8 @@ export interface HandlerTimes {
 
 export interface Snapshot {
   dynamo: ReturnType<DynamoMeter["snapshot"]>;
+  /** DynamoDB requests by the handler that made them ("-" outside any handler), table and operation. */
+  byHandler: Record<string, number>;
   /** Step Functions API calls made by the product (StartExecution, SendTaskSuccess…), by operation. */
   sfn: Record<string, number>;
   handlers: Record<string, HandlerTimes>;
@@ -43,12 +46,18 @@ function indexKeysOf(tableName: string): Record<string, IndexKeys> {
 const meter = new DynamoMeter(indexKeysOf(APP_TABLE));
 let sfn: Record<string, number> = {};
 let handlers: Record<string, HandlerTimes> = {};
+let byHandler: Record<string, number> = {};
+/** The catalog function whose invocation a request belongs to. */
+const invocation = new AsyncLocalStorage<string>();
 
 tapSdkRequests((target, request, response) => {
   const [service, operation = ""] = target.split(".");
   if (service === "AWSStepFunctions") sfn[operation] = (sfn[operation] ?? 0) + 1;
-  else if (service?.startsWith("DynamoDB"))
-    meter.record(operation, request.body, response.body, response.status < 300);
+  else if (service?.startsWith("DynamoDB")) {
+    const table = meter.record(operation, request.body, response.body, response.status < 300);
+    const key = `${invocation.getStore() ?? "-"} ${table}:${operation}`;
+    byHandler[key] = (byHandler[key] ?? 0) + 1;
+  }
 });
 
 function timed(name: string, handler: LocalLambda): LocalLambda {
@@ -57,7 +66,7 @@ function timed(name: string, handler: LocalLambda): LocalLambda {
     handlers[name] = times;
     const start = performance.now();
     try {
-      return await handler(event, context);
+      return await invocation.run(name, () => handler(event, context));
     } catch (e) {
       times.errors++;
       throw e;
@@ -87,11 +96,18 @@ async function main() {
       meter.reset();
       sfn = {};
       handlers = {};
+      byHandler = {};
       cpuAtReset = process.cpuUsage();
     } else if (command.type === "snapshot") {
       send({
         type: "snapshot",
-        snapshot: { dynamo: meter.snapshot(), sfn: { ...sfn }, handlers, cpu: process.cpuUsage(cpuAtReset) },
+        snapshot: {
+          dynamo: meter.snapshot(),
+          byHandler: { ...byHandler },
+          sfn: { ...sfn },
+          handlers,
+          cpu: process.cpuUsage(cpuAtReset),
+        },
       });
     } else if (command.type === "stop") {
       await stack.stop();
