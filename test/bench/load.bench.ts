@@ -318,10 +318,12 @@ async function main() {
     );
     if (snapshot) {
       const d = counts.perCase.dynamo;
-      const ops = (o: Record<string, { requests: number }>) =>
+      const ops = (o: Record<string, { requests: number; meanMs?: number }>) =>
         Object.entries(o)
           .sort((a, b) => b[1].requests - a[1].requests)
-          .map(([op, v]) => `${op} ${v.requests}`)
+          .map(
+            ([op, v]) => `${op} ${v.requests}${v.meanMs === undefined ? "" : ` ~${Math.round(v.meanMs)}ms`}`,
+          )
           .join(", ");
       console.log(
         [

@@ -14,7 +14,8 @@ export type { LocalLambda } from "./lambda";
  * The local Step Functions service behind the JSON protocol (server.ts): state machines
  * (machines.ts), executions run by aws-local-stepfunctions (run.ts) and persisted (executions.ts)
  * with their history (history.ts), the Lambda integration (lambda.ts) and task tokens (tokens.ts).
- * Everything is persisted through `store`, so a new engine on the same data resumes what was waiting.
+ * What a restart needs is saved through `store`, so a new engine on the same data resumes what was
+ * waiting (executions.ts says when it saves, and why no more often).
  */
 export class LocalEngine {
   private readonly machines: MachineRegistry;
@@ -31,7 +32,7 @@ export class LocalEngine {
     this.machines = new MachineRegistry(store);
     this.history = new ExecutionHistory(store);
     this.executions = new Executions(store, this.history);
-    this.tokens = new TaskTokens(store, this.history);
+    this.tokens = new TaskTokens(this.history, this.executions);
     this.runner = new Runner({
       machines: this.machines,
       executions: this.executions,
@@ -44,31 +45,31 @@ export class LocalEngine {
 
   /** Loads persisted machines and executions; resumes every execution that was running. */
   async load(): Promise<void> {
-    await this.machines.load();
-    const tokens = await this.store.tokens();
-    for (const e of await this.executions.load()) {
+    const saved = await this.store.load();
+    this.machines.adopt(saved.machines);
+    this.executions.adopt(saved.executions);
+    for (const t of saved.legacyTokens) this.tokens.know(t.token, t.executionArn);
+    for (const e of saved.executions) {
+      for (const token of e.tokens ?? []) this.tokens.know(token, e.arn);
       if (e.status !== "RUNNING") continue;
-      // Stopped before its first task was recorded: run it from the start (every step is idempotent).
+      // Stopped before its first wait was saved: run it from the start (every step is idempotent).
       if (!e.cursor) {
         this.runner.launch(e, undefined, JSON.parse(e.input));
         continue;
       }
-      const waiting = tokens.find(
-        (t) => t.executionArn === e.arn && t.status === "WAITING" && t.state === e.cursor?.state,
+      const state = e.cursor.state;
+      const legacy = saved.legacyTokens.find(
+        (t) => t.executionArn === e.arn && t.status === "WAITING" && t.state === state,
       );
-      this.runner.launch(
-        e,
-        e.cursor.state,
-        e.cursor.rawInput,
-        waiting ? { state: waiting.state, token: waiting.token, deadline: waiting.deadline } : undefined,
-      );
+      if (!e.wait && legacy) e.wait = { state, token: legacy.token, deadline: legacy.deadline };
+      this.runner.launch(e, state, e.cursor.rawInput, e.wait?.state === state ? e.wait : undefined);
     }
   }
 
   async stop(): Promise<void> {
     this.tokens.stop();
     await this.runner.stop();
-    await this.history.drain();
+    await this.executions.drain();
   }
 
   createStateMachine(name: string, definition: string, roleArn: string): Promise<MachineRecord> {
@@ -137,7 +138,7 @@ export class LocalEngine {
   async stopExecution(arn: string, error?: string, cause?: string): Promise<number> {
     const e = this.executions.get(arn);
     if (e.status !== "RUNNING") return e.stopDate ?? Date.now();
-    await this.tokens.closeAllOf(arn);
+    this.tokens.closeAllOf(arn);
     this.runner.abort(arn);
     await this.executions.finish(e, "ABORTED", { error, cause });
     return e.stopDate ?? Date.now();
@@ -150,14 +151,14 @@ export class LocalEngine {
     } catch {
       throw new SfnError("InvalidOutput", "the task output is not valid JSON");
     }
-    await this.tokens.succeed(token, value);
+    this.tokens.succeed(token, value);
   }
 
   async sendTaskFailure(token: string, error = "", cause = ""): Promise<void> {
-    await this.tokens.fail(token, new TaskError(error, cause));
+    this.tokens.fail(token, new TaskError(error, cause));
   }
 
-  sendTaskHeartbeat(token: string): Promise<void> {
-    return this.tokens.heartbeat(token);
+  async sendTaskHeartbeat(token: string): Promise<void> {
+    this.tokens.heartbeat(token);
   }
 }

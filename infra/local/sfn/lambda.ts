@@ -44,7 +44,7 @@ export class LambdaInvoker {
   async invoke(record: ExecutionRecord, state: string, params: Record<string, unknown>): Promise<unknown> {
     const name = functionName(params.FunctionName);
     const fn = this.lambdas[name];
-    await this.history.append(record, "TaskScheduled", {
+    this.history.append(record, "TaskScheduled", {
       taskScheduledEventDetails: {
         resource: "lambda:invoke",
         parameters: JSON.stringify(params),
@@ -56,7 +56,7 @@ export class LambdaInvoker {
     try {
       const payload = await fn(JSON.parse(JSON.stringify(params.Payload ?? {})), lambdaContext(name));
       const result = payload === undefined ? null : JSON.parse(JSON.stringify(payload));
-      await this.history.append(record, "TaskSucceeded", {
+      this.history.append(record, "TaskSucceeded", {
         taskSucceededEventDetails: { resource: "lambda:invoke", resourceType: "lambda" },
       });
       return {
@@ -69,7 +69,7 @@ export class LambdaInvoker {
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       const errorType = err.name || "Error";
-      await this.history.append(record, "TaskFailed", {
+      this.history.append(record, "TaskFailed", {
         taskFailedEventDetails: { error: errorType, cause: err.message },
       });
       throw new TaskError(errorType, JSON.stringify({ errorType, errorMessage: err.message }));

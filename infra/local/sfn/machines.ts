@@ -11,10 +11,11 @@ export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 export class MachineRegistry {
   private machines = new Map<string, MachineRecord>();
 
-  constructor(private readonly store: Pick<SfnStore, "putMachine" | "machines">) {}
+  constructor(private readonly store: Pick<SfnStore, "putMachine">) {}
 
-  async load(): Promise<void> {
-    for (const m of await this.store.machines()) this.machines.set(m.arn, m);
+  /** Machines loaded from the store by the engine. */
+  adopt(records: readonly MachineRecord[]): void {
+    for (const m of records) this.machines.set(m.arn, m);
   }
 
   async create(name: string, definition: string, roleArn: string): Promise<MachineRecord> {

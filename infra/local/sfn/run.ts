@@ -17,22 +17,16 @@ import type { Executions } from "./executions";
 import type { ExecutionHistory } from "./history";
 import type { LambdaInvoker } from "./lambda";
 import type { MachineRegistry } from "./machines";
-import type { ExecutionRecord } from "./store";
+import type { ExecutionRecord, OpenWait } from "./store";
 import type { TaskTokens } from "./tokens";
-
-/**
- * Where a resumed execution's waiting task picks up after a restart: it keeps its token and deadline
- * and invokes its handler again with them, since a crash may have come before the handler did its work.
- */
-export interface Resume {
-  state: string;
-  token: string;
-  deadline: number | null;
-}
 
 interface Running {
   abort: () => void;
-  resume?: Resume;
+  /**
+   * Where a resumed execution's waiting task picks up after a restart: it keeps its token and deadline
+   * and invokes its handler again with them, since a crash may have come before the handler did its work.
+   */
+  resume?: OpenWait;
   done: Promise<void>;
 }
 
@@ -55,7 +49,7 @@ export class Runner {
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  launch(record: ExecutionRecord, startAt: string | undefined, input: unknown, resume?: Resume): void {
+  launch(record: ExecutionRecord, startAt: string | undefined, input: unknown, resume?: OpenWait): void {
     const machine = this.deps.machines.get(record.machineArn);
     const { definition, tasks } = prepare(parseDefinition(machine.definition), startAt);
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
@@ -67,6 +61,9 @@ export class Runner {
     const sm = new StateMachine(definition as never, {
       validationOptions: startAt === undefined ? { checkArn: false } : { noValidate: true },
     });
+    // Registered before the run starts: its first Task may begin before sm.run returns.
+    const entry: Running = { abort: () => undefined, ...(resume ? { resume } : {}), done: Promise.resolve() };
+    this.running.set(record.arn, entry);
     const run = sm.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: handlers as never,
@@ -83,8 +80,8 @@ export class Runner {
         Task: { Token: TOKEN_PLACEHOLDER },
       } as never,
     });
-    const done = this.watch(record, run.result, run.eventLogs);
-    this.running.set(record.arn, { abort: run.abort, ...(resume ? { resume } : {}), done });
+    entry.abort = run.abort;
+    entry.done = this.watch(record, run.result, run.eventLogs);
   }
 
   abort(arn: string): void {
@@ -121,11 +118,11 @@ export class Runner {
           state?: { name: string; type: string; input?: unknown; output?: unknown };
         };
         if (l.type === "StateEntered" && l.state) {
-          await history.append(record, `${l.state.type}StateEntered`, {
+          history.append(record, `${l.state.type}StateEntered`, {
             stateEnteredEventDetails: { name: l.state.name, input: JSON.stringify(l.state.input ?? null) },
           });
         } else if (l.type === "StateExited" && l.state) {
-          await history.append(record, `${l.state.type}StateExited`, {
+          history.append(record, `${l.state.type}StateExited`, {
             stateExitedEventDetails: { name: l.state.name, output: JSON.stringify(l.state.output ?? null) },
           });
         }
@@ -155,8 +152,10 @@ export class Runner {
     processed: unknown,
   ): Promise<unknown> {
     const { [RAW_INPUT_KEY]: rawInput, ...params } = (processed ?? {}) as Record<string, unknown>;
-    await this.deps.executions.enterTask(record, state, rawInput);
-    if (info.resource === LAMBDA_INVOKE) return this.deps.invoker.invoke(record, state, params);
+    if (info.resource === LAMBDA_INVOKE) {
+      await this.deps.executions.enterTask(record, state, rawInput);
+      return this.deps.invoker.invoke(record, state, params);
+    }
     if (info.resource === LAMBDA_INVOKE_WAIT) return this.waitForToken(record, state, info, rawInput, params);
     throw new TaskError("States.Runtime", `resource ${info.resource} is not supported by the local endpoint`);
   }
@@ -181,23 +180,23 @@ export class Runner {
     rawInput: unknown,
     params: Record<string, unknown>,
   ): Promise<unknown> {
-    const { tokens, invoker, history } = this.deps;
+    const { tokens, invoker, history, executions } = this.deps;
     const running = this.running.get(record.arn);
     const resume = running?.resume?.state === state ? running.resume : undefined;
     if (running && resume) running.resume = undefined;
 
-    let token: string;
-    let deadline: number | null;
+    let wait: OpenWait;
     if (resume) {
-      token = resume.token;
-      deadline = resume.deadline;
+      wait = resume;
+      executions.resumeWait(record, rawInput, wait);
     } else {
-      deadline = this.deadlineOf(info, rawInput);
-      token = await tokens.issue(record.arn, state, deadline);
+      wait = { state, deadline: this.deadlineOf(info, rawInput), token: tokens.issue(record.arn) };
+      await executions.enterWait(record, rawInput, wait);
     }
+    const { token, deadline } = wait;
     const outcome = tokens.wait(token, record.arn);
     try {
-      // Also on a resume: the crash may have come after the token was stored and before (or while) the
+      // Also on a resume: the crash may have come after the token was saved and before (or while) the
       // handler ran; handlers take a token they have already seen as a repeat and finish their work.
       await invoker.invoke(
         record,
@@ -205,14 +204,14 @@ export class Runner {
         replaceDeep(params, TOKEN_PLACEHOLDER, token) as Record<string, unknown>,
       );
     } catch (e) {
-      await tokens.abandon(token);
+      tokens.abandon(token);
       throw e;
     }
     // Armed once the handler has opened the stage, so a deadline that passed while the runtime was down
     // still offers the stage first, then escalates.
     if (deadline !== null) tokens.arm(record, token, deadline);
     const value = await outcome;
-    await history.append(record, "TaskSucceeded", {
+    history.append(record, "TaskSucceeded", {
       taskSucceededEventDetails: {
         resource: "lambda:invoke.waitForTaskToken",
         output: JSON.stringify(value),

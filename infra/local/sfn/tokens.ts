@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { SfnError, TaskError } from "./errors";
+import type { Executions } from "./executions";
 import type { ExecutionHistory } from "./history";
-import type { ExecutionRecord, SfnStore } from "./store";
+import type { ExecutionRecord } from "./store";
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{40,}$/;
-/** When the store cannot be written at a task's deadline, the timeout is tried again this much later. */
-const RETRY_TIMEOUT_MS = 1000;
 
-/** A task waiting for its token: settled once, by SendTask*, its timeout or a stop. */
+/** A task waiting for its token: settled once, by SendTask*, its timeout, its handler failing or a stop. */
 interface Waiter {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -16,21 +15,31 @@ interface Waiter {
 }
 
 /**
- * The task tokens of waitForTaskToken tasks: issued and stored before the task's handler sees them,
- * closed exactly once (WAITING → DONE in the store) by whoever settles the task first.
+ * The task tokens of waitForTaskToken tasks. Which tokens exist and which task waits on each is held
+ * here, in memory: the engine is the only writer of its state, and a token is saved with its
+ * execution before its handler sees it (executions.ts), so a restart knows it again. Settling needs
+ * no write: JavaScript runs one settle at a time, and the first one removes the waiter.
  */
 export class TaskTokens {
+  /** Every token issued (or loaded), with the execution it belongs to. */
+  private issued = new Map<string, string>();
   private waiters = new Map<string, Waiter>();
 
   constructor(
-    private readonly store: Pick<SfnStore, "putToken" | "getToken" | "closeToken">,
     private readonly history: ExecutionHistory,
+    /** Where an execution's open wait is kept: told when it is over, however it ended. */
+    private readonly executions: Pick<Executions, "waitOver" | "waitsOn">,
   ) {}
 
-  async issue(executionArn: string, state: string, deadline: number | null): Promise<string> {
+  issue(executionArn: string): string {
     const token = randomBytes(48).toString("base64url");
-    await this.store.putToken({ token, executionArn, state, deadline, status: "WAITING" });
+    this.issued.set(token, executionArn);
     return token;
+  }
+
+  /** Tokens of executions loaded from the store. */
+  know(token: string, executionArn: string): void {
+    this.issued.set(token, executionArn);
   }
 
   /**
@@ -50,57 +59,46 @@ export class TaskTokens {
   }
 
   /** The task failed before it could be settled (its handler threw): nobody may settle it any more. */
-  async abandon(token: string): Promise<void> {
-    this.waiters.delete(token);
-    await this.store.closeToken(token);
+  abandon(token: string): void {
+    const waiter = this.take(token);
+    if (waiter) this.over(waiter.executionArn, token);
   }
 
-  /** The task's timeout; a store outage at that moment postpones it instead of losing it. */
+  /** The task's timeout, armed once its handler has run. */
   arm(record: ExecutionRecord, token: string, deadline: number): void {
     const waiter = this.waiters.get(token);
     if (!waiter) return;
     waiter.timer = setTimeout(
-      async () => {
-        try {
-          if (!(await this.store.closeToken(token))) return;
-        } catch {
-          if (this.waiters.get(token) === waiter) this.arm(record, token, Date.now() + RETRY_TIMEOUT_MS);
-          return;
-        }
-        this.waiters.delete(token);
-        await this.history
-          .append(record, "TaskTimedOut", {
-            taskTimedOutEventDetails: { error: "States.Timeout", resourceType: "lambda" },
-          })
-          .catch(() => undefined);
+      () => {
+        if (this.take(token) !== waiter) return;
+        this.over(waiter.executionArn, token);
+        this.history.append(record, "TaskTimedOut", {
+          taskTimedOutEventDetails: { error: "States.Timeout", resourceType: "lambda" },
+        });
         waiter.reject(new TaskError("States.Timeout", "the task timed out"));
       },
       Math.max(0, deadline - Date.now()),
     );
   }
 
-  async succeed(token: string, value: unknown): Promise<void> {
-    (await this.settle(token)).resolve(value);
+  succeed(token: string, value: unknown): void {
+    this.settle(token).resolve(value);
   }
 
-  async fail(token: string, error: TaskError): Promise<void> {
-    (await this.settle(token)).reject(error);
+  fail(token: string, error: TaskError): void {
+    this.settle(token).reject(error);
   }
 
-  async heartbeat(token: string): Promise<void> {
-    if (!TOKEN_PATTERN.test(token)) throw new SfnError("InvalidToken", "Invalid Token");
-    const record = await this.store.getToken(token);
-    if (!record) throw new SfnError("TaskDoesNotExist", "Task Does Not Exist");
-    if (record.status !== "WAITING") throw new SfnError("TaskTimedOut", "Task Timed Out");
+  heartbeat(token: string): void {
+    this.check(token);
   }
 
   /** A stopped execution's tasks stop waiting. */
-  async closeAllOf(executionArn: string): Promise<void> {
+  closeAllOf(executionArn: string): void {
     for (const [token, w] of this.waiters) {
       if (w.executionArn !== executionArn) continue;
-      if (w.timer) clearTimeout(w.timer);
-      this.waiters.delete(token);
-      await this.store.closeToken(token);
+      this.take(token);
+      this.over(executionArn, token);
     }
   }
 
@@ -109,19 +107,37 @@ export class TaskTokens {
     this.waiters.clear();
   }
 
-  private async settle(token: string): Promise<Waiter> {
-    if (!TOKEN_PATTERN.test(token)) throw new SfnError("InvalidToken", "Invalid Token");
-    const record = await this.store.getToken(token);
-    if (!record) throw new SfnError("TaskDoesNotExist", "Task Does Not Exist");
-    // AWS answers TaskTimedOut for a token whose task has already finished, however it finished.
-    if (record.status !== "WAITING") throw new SfnError("TaskTimedOut", "Task Timed Out");
+  private take(token: string): Waiter | undefined {
     const waiter = this.waiters.get(token);
-    // Not waiting again yet after a restart: the token stays open, and the resumed task's handler, run
-    // again with this token, delivers the outcome the caller has recorded.
-    if (!waiter) throw new SfnError("TaskDoesNotExist", "the execution waiting on this token is not running");
-    if (!(await this.store.closeToken(token))) throw new SfnError("TaskTimedOut", "Task Timed Out");
+    if (!waiter) return undefined;
     if (waiter.timer) clearTimeout(waiter.timer);
     this.waiters.delete(token);
     return waiter;
+  }
+
+  /** The waiter of a token that is still waiting, or the error AWS answers for it. */
+  private check(token: string): Waiter {
+    if (!TOKEN_PATTERN.test(token)) throw new SfnError("InvalidToken", "Invalid Token");
+    const executionArn = this.issued.get(token);
+    if (!executionArn) throw new SfnError("TaskDoesNotExist", "Task Does Not Exist");
+    const waiter = this.waiters.get(token);
+    if (waiter) return waiter;
+    if (this.executions.waitsOn(executionArn, token))
+      // Not waiting again yet after a restart: the token stays open, and the resumed task's handler, run
+      // again with this token, delivers the outcome the caller has recorded.
+      throw new SfnError("TaskDoesNotExist", "the execution waiting on this token is not running");
+    // AWS answers TaskTimedOut for a token whose task has already finished, however it finished.
+    throw new SfnError("TaskTimedOut", "Task Timed Out");
+  }
+
+  private settle(token: string): Waiter {
+    const waiter = this.check(token);
+    this.take(token);
+    this.over(waiter.executionArn, token);
+    return waiter;
+  }
+
+  private over(executionArn: string, token: string): void {
+    this.executions.waitOver(executionArn, token);
   }
 }

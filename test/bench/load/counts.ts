@@ -15,6 +15,8 @@ export type Party = "product" | "mail" | "engine" | "runtime" | "harness";
 
 export interface OpCounts {
   requests: number;
+  /** Mean milliseconds from request to answer, as the caller saw it. */
+  meanMs: number;
   items: number;
   wcu: number;
   rcu: number;
@@ -108,6 +110,7 @@ export function perCase(snapshot: Snapshot, cases: number, stateTransitions: num
     const operation = rest.join(":");
     dynamo[partyOf(table, operation)][operation] = {
       requests: round(t.requests / cases),
+      meanMs: round(t.ms / Math.max(1, t.requests), 1),
       items: round(t.items / cases),
       wcu: round(t.wcu / cases),
       rcu: round(t.rcu / cases),

@@ -44,6 +44,8 @@ export interface Tally {
   rcu: number;
   requestBytes: number;
   responseBytes: number;
+  /** Milliseconds from sending each request to the end of its answer, summed. */
+  ms: number;
 }
 
 const emptyTally = (): Tally => ({
@@ -53,6 +55,7 @@ const emptyTally = (): Tally => ({
   rcu: 0,
   requestBytes: 0,
   responseBytes: 0,
+  ms: 0,
 });
 
 export interface IndexKeys {
@@ -89,7 +92,7 @@ export class DynamoMeter {
   }
 
   /** One request and its answer (`operation` from X-Amz-Target); returns the table it was about. */
-  record(operation: string, request: string, response: string, ok: boolean): string {
+  record(operation: string, request: string, response: string, ok: boolean, ms = 0): string {
     let body: Wire;
     let answer: Wire = {};
     try {
@@ -103,6 +106,7 @@ export class DynamoMeter {
     const t = this.tallies.get(key) ?? emptyTally();
     this.tallies.set(key, t);
     t.requests += 1;
+    t.ms += ms;
     t.requestBytes += Buffer.byteLength(request);
     t.responseBytes += Buffer.byteLength(response);
     if (!ok) return table;

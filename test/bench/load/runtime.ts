@@ -54,7 +54,7 @@ tapSdkRequests((target, request, response) => {
   const [service, operation = ""] = target.split(".");
   if (service === "AWSStepFunctions") sfn[operation] = (sfn[operation] ?? 0) + 1;
   else if (service?.startsWith("DynamoDB")) {
-    const table = meter.record(operation, request.body, response.body, response.status < 300);
+    const table = meter.record(operation, request.body, response.body, response.status < 300, response.ms);
     const key = `${invocation.getStore() ?? "-"} ${table}:${operation}`;
     byHandler[key] = (byHandler[key] ?? 0) + 1;
   }

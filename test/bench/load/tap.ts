@@ -11,7 +11,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 export type Observer = (
   target: string,
   request: { port: string; body: string },
-  response: { status: number; body: string },
+  response: { status: number; body: string; ms: number },
 ) => void;
 
 type Handle = NodeHttpHandler["handle"];
@@ -32,6 +32,7 @@ export function tapSdkRequests(observe: Observer): void {
   proto.handle = async function (this: NodeHttpHandler, request, options) {
     const target = String(request.headers["x-amz-target"] ?? request.headers["X-Amz-Target"] ?? "");
     const body = bodyText(request.body);
+    const started = performance.now();
     const out: HandleResult = await original.call(this, request, options);
     const source = out.response.body as NodeJS.ReadableStream | undefined;
     if (!target || !source || typeof source.pipe !== "function") return out;
@@ -45,7 +46,11 @@ export function tapSdkRequests(observe: Observer): void {
         observe(
           target,
           { port: String(request.port ?? ""), body },
-          { status: out.response.statusCode, body: Buffer.concat(chunks).toString("utf8") },
+          {
+            status: out.response.statusCode,
+            body: Buffer.concat(chunks).toString("utf8"),
+            ms: performance.now() - started,
+          },
         );
         done();
       },
