@@ -151,7 +151,8 @@ export class Executions {
         const ended = this.waitEnded.has(record.arn);
         this.waitEnded.delete(record.arn);
         try {
-          await this.store.save(structuredClone(record), events);
+          // Serialised as the request is built: later changes to the record are the next save's.
+          await this.store.save(record, events);
         } catch (e) {
           this.history.unsent(record.arn, events);
           if (ended) this.waitEnded.add(record.arn);

@@ -89,6 +89,14 @@ const MAX_BATCH_ATTEMPTS = 8;
 
 const paddedId = (id: number) => String(id).padStart(8, "0");
 
+/**
+ * Records are stored as one JSON string attribute, not as nested maps: DynamoDB Local spends its time
+ * in JSON (de)serialising attribute trees, and a history chunk as a map tree is thousands of them.
+ * Items written as maps by earlier versions are read as they are.
+ */
+const encode = (value: unknown) => JSON.stringify(value);
+const decode = <T>(data: unknown): T => (typeof data === "string" ? JSON.parse(data) : data) as T;
+
 function chunks(events: readonly HistoryRecord[]): HistoryRecord[][] {
   const out: HistoryRecord[][] = [];
   let current: HistoryRecord[] = [];
@@ -143,18 +151,21 @@ export function createSfnStore(client: DynamoDBDocumentClient, TableName: string
   return {
     putMachine: (m: MachineRecord) =>
       client.send(
-        new PutCommand({ TableName, Item: { pk: `SM#${m.arn}`, sk: "DEF", kind: "machine", data: m } }),
+        new PutCommand({
+          TableName,
+          Item: { pk: `SM#${m.arn}`, sk: "DEF", kind: "machine", data: encode(m) },
+        }),
       ),
 
     /** The execution's record and the history events not yet written, in one request. */
     save: (e: ExecutionRecord, events: readonly HistoryRecord[]) =>
       batchWrite([
-        { pk: `EX#${e.arn}`, sk: "META", kind: "execution", data: e },
+        { pk: `EX#${e.arn}`, sk: "META", kind: "execution", data: encode(e) },
         ...chunks(events).map((c) => ({
           pk: `EX#${e.arn}`,
           sk: `${HISTORY_PREFIX}${paddedId(c[0]?.id ?? 0)}`,
           kind: "history",
-          data: c,
+          data: encode(c),
         })),
       ]),
 
@@ -181,9 +192,9 @@ export function createSfnStore(client: DynamoDBDocumentClient, TableName: string
           }),
         );
         for (const item of page.Items ?? []) {
-          if (item.kind === "machine") found.machines.push(item.data as MachineRecord);
-          else if (item.kind === "execution") found.executions.push(item.data as ExecutionRecord);
-          else found.legacyTokens.push(item.data as LegacyTokenRecord);
+          if (item.kind === "machine") found.machines.push(decode<MachineRecord>(item.data));
+          else if (item.kind === "execution") found.executions.push(decode<ExecutionRecord>(item.data));
+          else found.legacyTokens.push(decode<LegacyTokenRecord>(item.data));
         }
         start = page.LastEvaluatedKey;
       } while (start);
@@ -195,8 +206,8 @@ export function createSfnStore(client: DynamoDBDocumentClient, TableName: string
       const out: HistoryRecord[] = [];
       for (const item of await queryAll(`EX#${arn}`)) {
         const sk = String(item.sk);
-        if (sk.startsWith(HISTORY_PREFIX)) out.push(...(item.data as HistoryRecord[]));
-        else if (sk.startsWith(LEGACY_EVENT_PREFIX)) out.push(item.data as HistoryRecord);
+        if (sk.startsWith(HISTORY_PREFIX)) out.push(...decode<HistoryRecord[]>(item.data));
+        else if (sk.startsWith(LEGACY_EVENT_PREFIX)) out.push(decode<HistoryRecord>(item.data));
       }
       return out.sort((a, b) => a.id - b.id);
     },
