@@ -8,7 +8,9 @@
  * Starts the stack `npm start` runs (stack.ts) in a child process on a fresh data directory, with the
  * bench's request counters (load/runtime.ts); or drives LOAD_URL, a running one, uncounted. Writes
  * what it measured to LOAD_OUT (default .data/bench/load.json), the input of `npm run cost`.
- * LOAD_WARMUP cases (default 10) run first, unmeasured; LOAD_CPU_PROF=DIR profiles the runtime.
+ * LOAD_WARMUP cases (default 10) run first, unmeasured; LOAD_CPU_PROF=DIR profiles the runtime;
+ * LOAD_DATA_PARENT puts the data directory elsewhere than the system's temporary directory (the disk
+ * it is on decides much of DynamoDB Local's speed: it syncs every write).
  */
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -230,7 +232,9 @@ const pct = (share: number | null) => (share === null ? "n/a" : `${Math.round(sh
 
 async function main() {
   const external = process.env.LOAD_URL;
-  const dataDir = external ? undefined : mkdtempSync(join(tmpdir(), "credit-load-"));
+  const dataDir = external
+    ? undefined
+    : mkdtempSync(join(process.env.LOAD_DATA_PARENT ?? tmpdir(), "credit-load-"));
   let runtime: Runtime | undefined;
   try {
     runtime = dataDir ? await startRuntime(dataDir) : undefined;
@@ -253,11 +257,13 @@ async function main() {
     const pollsBefore = feed.polls;
     const loadBefore = loadavg();
     const javaBefore = cpuSeconds(javaPid);
+    const benchBefore = process.cpuUsage();
     const t0 = performance.now();
     const results = await runPool(CASES, CONCURRENCY, () => runCase(driver, feed));
     const seconds = (performance.now() - t0) / 1000;
     const snapshot = await runtime?.snapshot();
     const javaAfter = cpuSeconds(javaPid);
+    const bench = process.cpuUsage(benchBefore);
     const loadAfter = loadavg();
     const polls = feed.polls - pollsBefore;
     await feed.stop();
@@ -270,6 +276,8 @@ async function main() {
           ok.map((r) => r.caseId),
         )
       : 0;
+    const nodeCpu = snapshot ? (snapshot.cpu.user + snapshot.cpu.system) / 1e6 : null;
+    const javaCpu = javaBefore !== undefined && javaAfter !== undefined ? javaAfter - javaBefore : null;
     const counts: LoadCounts = {
       measuredAt: new Date().toISOString(),
       command: `npm run bench:load -- ${CASES} ${CONCURRENCY}`,
@@ -288,9 +296,13 @@ async function main() {
         decideMs: latency(ok.flatMap((r) => r.decideMs)),
         finalMs: latency(ok.map((r) => r.finalMs)),
         cpu: {
-          node: snapshot ? (snapshot.cpu.user + snapshot.cpu.system) / 1e6 / seconds : null,
-          dynamodbLocal:
-            javaBefore !== undefined && javaAfter !== undefined ? (javaAfter - javaBefore) / seconds : null,
+          node: nodeCpu === null ? null : nodeCpu / seconds,
+          dynamodbLocal: javaCpu === null ? null : javaCpu / seconds,
+        },
+        cpuMsPerCase: {
+          node: nodeCpu === null ? null : Math.round((nodeCpu * 1000) / CASES),
+          dynamodbLocal: javaCpu === null ? null : Math.round((javaCpu * 1000) / CASES),
+          bench: Math.round((bench.user + bench.system) / 1000 / CASES),
         },
       },
       perCase: snapshot
@@ -314,6 +326,7 @@ async function main() {
         `  decide   p50 ${fmt(r.decideMs.p50)}  p95 ${fmt(r.decideMs.p95)}   (POST of the form)`,
         `  final    p50 ${fmt(r.finalMs.p50)}  p95 ${fmt(r.finalMs.p95)}   (submit → outcome mail)`,
         `  CPU over the window: node ${pct(r.cpu.node)} of a core, DynamoDB Local ${pct(r.cpu.dynamodbLocal)}; load average ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`,
+        `  CPU per case: node ${r.cpuMsPerCase.node ?? "n/a"} ms, DynamoDB Local ${r.cpuMsPerCase.dynamodbLocal ?? "n/a"} ms, the bench's client ${r.cpuMsPerCase.bench} ms`,
       ].join("\n"),
     );
     if (snapshot) {
@@ -325,17 +338,24 @@ async function main() {
             ([op, v]) => `${op} ${v.requests}${v.meanMs === undefined ? "" : ` ~${Math.round(v.meanMs)}ms`}`,
           )
           .join(", ");
+      const kb = (o: Record<string, { sentKB: number; receivedKB: number }>) => {
+        const sent = Object.values(o).reduce((n, v) => n + v.sentKB, 0);
+        const received = Object.values(o).reduce((n, v) => n + v.receivedKB, 0);
+        return `${sent.toFixed(1)} KB sent, ${received.toFixed(1)} KB received`;
+      };
       console.log(
         [
           "  DynamoDB requests per case:",
-          `    product ${totalRequests(d.product)}  (${ops(d.product)})`,
+          `    product ${totalRequests(d.product)}  (${ops(d.product)}); ${kb(d.product)}`,
           ...Object.entries(counts.perCase.productByHandler).map(
             ([handler, o]) =>
-              `      ${handler.padEnd(18)} ${ops(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { requests: v }])))}`,
+              `      ${handler.padEnd(18)} ${Object.entries(o)
+                .map(([op, v]) => `${op} ${v.requests} (${v.kilobytes} KB)`)
+                .join(", ")}`,
           ),
           `    mails   ${totalRequests(d.mail)}  (outbox; SES on AWS)`,
-          `    engine  ${totalRequests(d.engine)}  (local Step Functions state: ${ops(d.engine) || "none"})`,
-          `    bench   ${(polls / CASES).toFixed(2)} outbox polls per case (${ops(d.harness) || "none"})`,
+          `    engine  ${totalRequests(d.engine)}  (local Step Functions state: ${ops(d.engine) || "none"}); ${kb(d.engine)}`,
+          `    bench   ${(polls / CASES).toFixed(2)} outbox polls per case (${ops(d.harness) || "none"}); ${kb(d.harness)}`,
           `  Step Functions API per case: ${ops(Object.fromEntries(Object.entries(counts.perCase.sfnApi).map(([k, v]) => [k, { requests: v }])))}; ${counts.perCase.stateTransitions} state transitions`,
           `  Lambda per case: ${Object.entries(counts.perCase.lambda)
             .map(([name, l]) => `${name} ${l.invocations}× p50 ${l.p50Ms} ms`)

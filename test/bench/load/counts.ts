@@ -17,6 +17,9 @@ export interface OpCounts {
   requests: number;
   /** Mean milliseconds from request to answer, as the caller saw it. */
   meanMs: number;
+  /** Kilobytes sent and received (JSON on the wire), per case. */
+  sentKB: number;
+  receivedKB: number;
   items: number;
   wcu: number;
   rcu: number;
@@ -55,11 +58,16 @@ export interface LoadCounts {
     finalMs: Latency;
     /** CPU time over the measured window as a share of one core. */
     cpu: { node: number | null; dynamodbLocal: number | null };
+    /**
+     * CPU milliseconds per case of the runtime's node process, of DynamoDB Local and of the bench's own
+     * client: what a case costs whatever else the machine is doing, unlike cases/s on a shared machine.
+     */
+    cpuMsPerCase: { node: number | null; dynamodbLocal: number | null; bench: number };
   };
   perCase: {
     dynamo: Record<Party, Record<string, OpCounts>>;
     /** The product's DynamoDB requests per case by the handler that made them, then by operation. */
-    productByHandler: Record<string, Record<string, number>>;
+    productByHandler: Record<string, Record<string, { requests: number; kilobytes: number }>>;
     sfnApi: Record<string, number>;
     lambda: Record<string, LambdaCounts>;
     apiRequests: number;
@@ -111,19 +119,25 @@ export function perCase(snapshot: Snapshot, cases: number, stateTransitions: num
     dynamo[partyOf(table, operation)][operation] = {
       requests: round(t.requests / cases),
       meanMs: round(t.ms / Math.max(1, t.requests), 1),
+      sentKB: round(t.requestBytes / 1024 / cases, 1),
+      receivedKB: round(t.responseBytes / 1024 / cases, 1),
       items: round(t.items / cases),
       wcu: round(t.wcu / cases),
       rcu: round(t.rcu / cases),
     };
   }
-  const productByHandler: Record<string, Record<string, number>> = {};
-  for (const [key, count] of Object.entries(snapshot.byHandler)) {
+  const productByHandler: LoadCounts["perCase"]["productByHandler"] = {};
+  for (const [key, tally] of Object.entries(snapshot.byHandler)) {
     const [handler = "-", tableOp = ""] = key.split(" ");
     const [table = "?", operation = ""] = tableOp.split(":");
     if (partyOf(table, operation) !== "product") continue;
     const ops = productByHandler[handler] ?? {};
     productByHandler[handler] = ops;
-    ops[operation] = round((ops[operation] ?? 0) + count / cases);
+    const before = ops[operation] ?? { requests: 0, kilobytes: 0 };
+    ops[operation] = {
+      requests: round(before.requests + tally.requests / cases),
+      kilobytes: round(before.kilobytes + tally.bytes / 1024 / cases, 1),
+    };
   }
   const lambda: Record<string, LambdaCounts> = {};
   let apiRequests = 0;

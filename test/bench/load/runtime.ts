@@ -21,8 +21,8 @@ export interface HandlerTimes {
 
 export interface Snapshot {
   dynamo: ReturnType<DynamoMeter["snapshot"]>;
-  /** DynamoDB requests by the handler that made them ("-" outside any handler), table and operation. */
-  byHandler: Record<string, number>;
+  /** DynamoDB requests (and JSON bytes both ways) by the handler that made them ("-" outside any), table and operation. */
+  byHandler: Record<string, { requests: number; bytes: number }>;
   /** Step Functions API calls made by the product (StartExecution, SendTaskSuccess…), by operation. */
   sfn: Record<string, number>;
   handlers: Record<string, HandlerTimes>;
@@ -46,7 +46,7 @@ function indexKeysOf(tableName: string): Record<string, IndexKeys> {
 const meter = new DynamoMeter(indexKeysOf(APP_TABLE));
 let sfn: Record<string, number> = {};
 let handlers: Record<string, HandlerTimes> = {};
-let byHandler: Record<string, number> = {};
+let byHandler: Record<string, { requests: number; bytes: number }> = {};
 /** The catalog function whose invocation a request belongs to. */
 const invocation = new AsyncLocalStorage<string>();
 
@@ -56,7 +56,10 @@ tapSdkRequests((target, request, response) => {
   else if (service?.startsWith("DynamoDB")) {
     const table = meter.record(operation, request.body, response.body, response.status < 300, response.ms);
     const key = `${invocation.getStore() ?? "-"} ${table}:${operation}`;
-    byHandler[key] = (byHandler[key] ?? 0) + 1;
+    const tally = byHandler[key] ?? { requests: 0, bytes: 0 };
+    byHandler[key] = tally;
+    tally.requests += 1;
+    tally.bytes += Buffer.byteLength(request.body) + Buffer.byteLength(response.body);
   }
 });
 
