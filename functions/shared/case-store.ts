@@ -35,6 +35,12 @@ export type AppendResult =
    */
   | { ok: false; reason: "CONFLICT"; failedExtras: number[] };
 
+/** Where the chain stands, from events the caller has just read: spares the append reading STATE. */
+export interface KnownHead {
+  hash: string;
+  createdAt: string;
+}
+
 export interface CaseStore {
   appendEvents(
     caseId: string,
@@ -42,6 +48,7 @@ export interface CaseStore {
     drafts: readonly EventDraft[],
     next: NextState,
     extra?: readonly TransactItem[],
+    known?: KnownHead,
   ): Promise<AppendResult>;
   readEvents(caseId: string): Promise<AuditEvent[]>;
   getState(caseId: string): Promise<StoredCaseState | undefined>;
@@ -67,6 +74,7 @@ export function createCaseStore(deps: { client: DynamoDBDocumentClient; tableNam
     drafts: readonly EventDraft[],
     next: NextState,
     extra: readonly TransactItem[] = [],
+    known?: KnownHead,
   ): Promise<AppendResult> {
     if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
       throw new StoreError("BAD_EXPECTED_VERSION", `expected version must be a non-negative integer`);
@@ -83,7 +91,10 @@ export function createCaseStore(deps: { client: DynamoDBDocumentClient; tableNam
     // version condition below still guards the write if someone appends between this read and it.
     let head: ChainHead = genesisHead(caseId);
     let createdAt: string | undefined;
-    if (expectedVersion > 0) {
+    if (expectedVersion > 0 && known) {
+      head = { caseId, seq: expectedVersion, hash: known.hash };
+      createdAt = known.createdAt;
+    } else if (expectedVersion > 0) {
       const current = await getState(caseId);
       if (!current || current.version !== expectedVersion)
         return { ok: false, reason: "CONFLICT", failedExtras: [] };

@@ -77,7 +77,7 @@ export function createCaseRepo(deps: {
     const items: TransactItem[] = [];
     for (const a of extras.newApprovals ?? []) items.push(putApprovalItem(tableName, a));
     if (extras.decide) {
-      const [a] = await getApprovals([extras.decide.approvalId]);
+      const a = extras.decide.approval ?? (await getApprovals([extras.decide.approvalId]))[0];
       if (!a) throw new Error(`approval ${extras.decide.approvalId} vanished`);
       const item = moveApproval(
         a,
@@ -122,9 +122,12 @@ export function createCaseRepo(deps: {
 
   return {
     async load(caseId) {
-      const events = (await store.readEvents(caseId)).map(asRecorded);
+      const stored = await store.readEvents(caseId);
+      const events = stored.map(asRecorded);
       const state = foldEvents(caseId, events);
-      return state ? { state, events } : undefined;
+      const [first, last] = [stored[0], stored.at(-1)];
+      const head = first && last ? { hash: last.hash, createdAt: first.at } : undefined;
+      return state ? { state, events, ...(head ? { head } : {}) } : undefined;
     },
 
     async append(caseId, base, drafts, extras = {}): Promise<AppendResult> {
@@ -146,6 +149,7 @@ export function createCaseRepo(deps: {
         })),
         { status: state.status, projection: state as unknown as Record<string, unknown> },
         await extraItems(caseId, extras, at),
+        base.head,
       );
       return result.ok ? { ok: true, state } : { ok: false, reason: "CONFLICT" };
     },

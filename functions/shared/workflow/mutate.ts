@@ -24,7 +24,7 @@ export async function mutateCase<T>(
     if (p.write === null || p.write.drafts.length === 0) return { result: p.result, state: current.state };
     const appended = await cases.append(
       caseId,
-      { state: current.state, count: current.state.eventCount },
+      { state: current.state, count: current.state.eventCount, head: current.head },
       p.write.drafts,
       p.write.extras,
     );

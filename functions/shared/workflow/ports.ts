@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseState, Decision, RecordedEvent, RunStatus, Stage } from "../../../domain";
 import type { Approval, NewApproval } from "../approval-items";
+import type { KnownHead } from "../case-store";
 
 /** A pending (or settled) approval: one per approver per stage attempt; the store's own shape. */
 export type ApprovalRecord = Approval;
@@ -8,7 +9,15 @@ export type { NewApproval };
 /** Side effects that must commit together with a case's events, in one transaction. */
 export interface CaseWriteExtras {
   newApprovals?: NewApproval[];
-  decide?: { approvalId: string; approverId: string; decision: Decision; comment: string; decidedAt: string };
+  decide?: {
+    approvalId: string;
+    approverId: string;
+    decision: Decision;
+    comment: string;
+    decidedAt: string;
+    /** The approval as the decision just read it, so the write need not read it again. */
+    approval?: Approval;
+  };
   supersede?: string[];
   rebindToken?: { approvalIds: string[]; taskToken: string };
   takeLock?: string;
@@ -18,10 +27,11 @@ export interface CaseWriteExtras {
 export type AppendResult = { ok: true; state: CaseState } | { ok: false; reason: "CONFLICT" };
 
 export interface CaseRepo {
-  load(caseId: string): Promise<{ state: CaseState; events: RecordedEvent[] } | undefined>;
+  /** `head`, when given, lets an append after this load skip reading where the chain stands. */
+  load(caseId: string): Promise<{ state: CaseState; events: RecordedEvent[]; head?: KnownHead } | undefined>;
   append(
     caseId: string,
-    base: { state: CaseState | undefined; count: number },
+    base: { state: CaseState | undefined; count: number; head?: KnownHead | undefined },
     drafts: { event: CaseEvent; actor: string }[],
     extras?: CaseWriteExtras,
   ): Promise<AppendResult>;

@@ -87,7 +87,10 @@ export interface OpenStageInput {
 export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
   const now = deps.now();
   type Opened = { approvals: NewApproval[]; reconcile: Decision | null; resend: string[] };
-  const { result } = await mutateCase<Opened>(deps.cases, input.caseId, async ({ state }) => {
+  // The mails quote the recorded assessment, read with the case by the step itself (no second load).
+  let recorded: ReturnType<typeof recordedAssessment>;
+  const opened = await mutateCase<Opened>(deps.cases, input.caseId, async ({ state, events }) => {
+    recorded = recordedAssessment(events, state.caseVersion);
     const stageRecord = state.stages.find((s) => s.stage === input.stage);
     if (!stageRecord)
       throw new WorkflowError("STAGE_NOT_ON_ROUTE", `${input.stage} is not on the route of ${input.caseId}`);
@@ -176,15 +179,12 @@ export async function openStageStep(deps: WorkflowDeps, input: OpenStageInput) {
       result: { approvals, reconcile: null, resend: [] },
     };
   });
+  const { result, state } = opened;
   if (result.reconcile) await deps.engine.sendOutcome(input.taskToken, result.reconcile);
   let resent: string[] = [];
   if (result.approvals.length > 0 || result.resend.length > 0) {
-    const loaded = await deps.cases.load(input.caseId);
-    if (loaded) {
-      const recorded = recordedAssessment(loaded.events, loaded.state.caseVersion);
-      await sendApprovalMails(deps, loaded.state, result.approvals, recorded);
-      resent = await sendUnmailed(deps, loaded.state, result.resend, recorded);
-    }
+    await sendApprovalMails(deps, state, result.approvals, recorded);
+    resent = await sendUnmailed(deps, state, result.resend, recorded);
   }
   return { opened: result.approvals.length, resent: resent.length };
 }
