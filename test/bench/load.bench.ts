@@ -8,7 +8,7 @@
  * Starts the stack `npm start` runs (stack.ts) in a child process on a fresh data directory, with the
  * bench's request counters (load/runtime.ts); or drives LOAD_URL, a running one, uncounted. Writes
  * what it measured to LOAD_OUT (default .data/bench/load.json), the input of `npm run cost`.
- * LOAD_WARMUP cases (default 10) run first, unmeasured; LOAD_CPU_PROF=DIR profiles the runtime;
+ * LOAD_WARMUP cases (default 100) run first, unmeasured; LOAD_CPU_PROF=DIR profiles the runtime;
  * LOAD_DATA_PARENT puts the data directory elsewhere than the system's temporary directory (the disk
  * it is on decides much of DynamoDB Local's speed: it syncs every write).
  */
@@ -24,7 +24,7 @@ import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
 import { commandLine, processTree } from "../../infra/local/listeners";
 import { freePorts } from "../../infra/local/stack";
 import { EMAIL, SMALL_CASE_APPROVED_TRAIL, smallCase } from "../e2e/harness";
-import { type LoadCounts, latency, perCase, totalRequests } from "./load/counts";
+import { type LoadCounts, latency, perCase, totalRequests, uncounted } from "./load/counts";
 import { MailFeed } from "./load/mail-feed";
 import type { Command, Message, Snapshot } from "./load/runtime";
 
@@ -32,7 +32,11 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const [n = "60", c = "20"] = process.argv.slice(2);
 const CASES = Number(n);
 const CONCURRENCY = Number(c);
-const WARMUP = Number(process.env.LOAD_WARMUP ?? 10);
+/**
+ * Measured after this many cases: node's and DynamoDB Local's JITs need them (after 10, DynamoDB Local
+ * still spent twice the CPU per case it spends after 100), and a running npm start is warm.
+ */
+const WARMUP = Number(process.env.LOAD_WARMUP ?? 100);
 const OUT = resolve(process.env.LOAD_OUT ?? join(ROOT, ".data", "bench", "load.json"));
 const STEP_TIMEOUT_MS = 120_000;
 if (!(CASES > 0 && CONCURRENCY > 0 && Number.isInteger(CASES) && Number.isInteger(CONCURRENCY))) {
@@ -305,17 +309,7 @@ async function main() {
           bench: Math.round((bench.user + bench.system) / 1000 / CASES),
         },
       },
-      perCase: snapshot
-        ? perCase(snapshot, CASES, transitions)
-        : {
-            dynamo: { product: {}, mail: {}, engine: {}, runtime: {}, harness: {} },
-            productByHandler: {},
-            sfnApi: {},
-            lambda: {},
-            apiRequests: 0,
-            stateTransitions: 0,
-            mails: 0,
-          },
+      perCase: snapshot ? perCase(snapshot, CASES, transitions) : uncounted(),
     };
     const r = counts.results;
     console.log(

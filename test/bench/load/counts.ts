@@ -73,6 +73,22 @@ export interface LoadCounts {
     apiRequests: number;
     stateTransitions: number;
     mails: number;
+    /** What a case leaves in the product's table: items and kilobytes (DynamoDB's item sizes). */
+    stored: { items: number; kilobytes: number };
+  };
+}
+
+/** Nothing counted: a run against LOAD_URL, whose requests this process cannot see. */
+export function uncounted(): LoadCounts["perCase"] {
+  return {
+    dynamo: { product: {}, mail: {}, engine: {}, runtime: {}, harness: {} },
+    productByHandler: {},
+    sfnApi: {},
+    lambda: {},
+    apiRequests: 0,
+    stateTransitions: 0,
+    mails: 0,
+    stored: { items: 0, kilobytes: 0 },
   };
 }
 
@@ -154,9 +170,11 @@ export function perCase(snapshot: Snapshot, cases: number, stateTransitions: num
     if (HTTP_FUNCTIONS.has(name)) apiRequests += d.length;
   }
   const mails = Object.values(dynamo.mail).reduce((n, o) => n + o.requests, 0);
+  const kept = snapshot.stored[APP_TABLE] ?? { items: 0, bytes: 0 };
   return {
     dynamo,
     productByHandler,
+    stored: { items: round(kept.items / cases), kilobytes: round(kept.bytes / 1024 / cases, 1) },
     sfnApi: Object.fromEntries(Object.entries(snapshot.sfn).map(([op, n]) => [op, round(n / cases)])),
     lambda,
     apiRequests: round(apiRequests / cases),

@@ -10,7 +10,7 @@ import type { Driver, OutboxMessage } from "../../../infra/local/driver";
  * longer than RESCAN_AFTER_MS triggers a look back to when it began.
  */
 
-const POLL_MS = 100;
+const POLL_MS = 50;
 const OVERLAP_MS = 300;
 const RESCAN_AFTER_MS = 5_000;
 

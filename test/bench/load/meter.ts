@@ -87,6 +87,19 @@ export class DynamoMeter {
     this.tallies.clear();
   }
 
+  /** Items this process has written and not deleted, and their bytes, per table. */
+  storage(): Record<string, { items: number; bytes: number }> {
+    const out: Record<string, { items: number; bytes: number }> = {};
+    for (const [key, item] of this.known) {
+      const table = key.slice(0, key.indexOf("|"));
+      const t = out[table] ?? { items: 0, bytes: 0 };
+      out[table] = t;
+      t.items += 1;
+      t.bytes += item.size;
+    }
+    return out;
+  }
+
   snapshot(): Record<string, Tally> {
     return Object.fromEntries([...this.tallies].map(([k, t]) => [k, { ...t }]));
   }

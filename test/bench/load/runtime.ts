@@ -26,6 +26,8 @@ export interface Snapshot {
   /** Step Functions API calls made by the product (StartExecution, SendTaskSuccess…), by operation. */
   sfn: Record<string, number>;
   handlers: Record<string, HandlerTimes>;
+  /** Items and bytes added to each table over the window (DynamoDB's item sizes). */
+  stored: Record<string, { items: number; bytes: number }>;
   cpu: NodeJS.CpuUsage;
 }
 
@@ -94,6 +96,7 @@ async function main() {
     },
   });
   let cpuAtReset = process.cpuUsage();
+  let storedAtReset = meter.storage();
   process.on("message", async (command: Command) => {
     if (command.type === "reset") {
       meter.reset();
@@ -101,6 +104,7 @@ async function main() {
       handlers = {};
       byHandler = {};
       cpuAtReset = process.cpuUsage();
+      storedAtReset = meter.storage();
     } else if (command.type === "snapshot") {
       send({
         type: "snapshot",
@@ -109,6 +113,15 @@ async function main() {
           byHandler: { ...byHandler },
           sfn: { ...sfn },
           handlers,
+          stored: Object.fromEntries(
+            Object.entries(meter.storage()).map(([table, now]) => [
+              table,
+              {
+                items: now.items - (storedAtReset[table]?.items ?? 0),
+                bytes: now.bytes - (storedAtReset[table]?.bytes ?? 0),
+              },
+            ]),
+          ),
           cpu: process.cpuUsage(cpuAtReset),
         },
       });
