@@ -87,8 +87,9 @@ export function createCaseStore(deps: { client: DynamoDBDocumentClient; tableNam
       );
     }
 
-    // The chain head lives on STATE; reading it here spares callers from carrying hashes around. The
-    // version condition below still guards the write if someone appends between this read and it.
+    // The chain head lives on STATE; reading it here spares callers from carrying hashes around, unless
+    // they have just read the events (`known`). Either way the version condition below guards the write
+    // if someone appended since.
     let head: ChainHead = genesisHead(caseId);
     let createdAt: string | undefined;
     if (expectedVersion > 0 && known) {

@@ -252,7 +252,8 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(" ")}`,
     );
-    if (WARMUP > 0) await runPool(WARMUP, CONCURRENCY, () => runCase(driver, feed));
+    // The warm-up is for the JITs, not a measurement: at least 10 at a time, so that `-- 60 1` is quick.
+    if (WARMUP > 0) await runPool(WARMUP, Math.max(CONCURRENCY, 10), () => runCase(driver, feed));
 
     const javaPid = runtime?.child.pid
       ? processTree(runtime.child.pid).find((p) => /\bjava\b/.test(commandLine(p) ?? ""))
