@@ -154,6 +154,10 @@ export function createCaseRepo(deps: {
       return result.ok ? { ok: true, state } : { ok: false, reason: "CONFLICT" };
     },
 
+    async state(caseId) {
+      return (await store.getState(caseId))?.projection as unknown as CaseState | undefined;
+    },
+
     async listByStatus(status, limit) {
       const page = await store.listByStatus(status, limit);
       if (!page.ok) return [];

@@ -35,6 +35,8 @@ export interface CaseRepo {
     drafts: { event: CaseEvent; actor: string }[],
     extras?: CaseWriteExtras,
   ): Promise<AppendResult>;
+  /** The projection alone, where the adapter keeps one: a step that needs no events reads less. */
+  state?(caseId: string): Promise<CaseState | undefined>;
   listByStatus(status: string, limit: number): Promise<CaseState[]>;
   /** Every case in `status` through the status index, page by page (never a Scan). */
   allByStatus(status: string): AsyncIterable<CaseState>;

@@ -57,14 +57,17 @@ export async function assessStep(deps: WorkflowDeps, input: { caseId: string; ca
 
 /** Step "next stage": the first stage of the route still to approve, with its SLA from policy. */
 export async function nextStageStep(deps: WorkflowDeps, input: { caseId: string }) {
-  const loaded = await deps.cases.load(input.caseId);
-  if (!loaded) throw new WorkflowError("CASE_NOT_FOUND", `case ${input.caseId} does not exist`);
-  const stage = nextStage(loaded.state);
+  // The stored projection where there is one (it is written with the events it folds): no trail read.
+  const state = deps.cases.state
+    ? await deps.cases.state(input.caseId)
+    : (await deps.cases.load(input.caseId))?.state;
+  if (!state) throw new WorkflowError("CASE_NOT_FOUND", `case ${input.caseId} does not exist`);
+  const stage = nextStage(state);
   if (stage === null) return { done: true, stage: null, attempt: 0, slaSeconds: 0 };
-  const policy = getPolicy(loaded.state.assessment?.policyVersion);
+  const policy = getPolicy(state.assessment?.policyVersion);
   // A stage already offered (a run restarted by the reconciler) resumes at its attempt, so a stage
   // reassigned to the backup stays with the backup instead of going back to the primary.
-  const attempt = Math.max(1, loaded.state.stages.find((s) => s.stage === stage)?.attempt ?? 0);
+  const attempt = Math.max(1, state.stages.find((s) => s.stage === stage)?.attempt ?? 0);
   return { done: false, stage, attempt, slaSeconds: slaSeconds(stage, policy) };
 }
 

@@ -132,11 +132,6 @@ export class Executions {
     await this.save(record);
   }
 
-  /** Resolves once every save of the execution asked for so far has been tried. */
-  async settled(arn: string): Promise<void> {
-    await this.saving.get(arn)?.catch(() => undefined);
-  }
-
   async drain(): Promise<void> {
     await Promise.allSettled([...this.saving.values()]);
   }

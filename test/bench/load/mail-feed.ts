@@ -11,7 +11,7 @@ import type { Driver, OutboxMessage } from "../../../infra/local/driver";
  */
 
 const POLL_MS = 50;
-const OVERLAP_MS = 300;
+const OVERLAP_MS = 150;
 const RESCAN_AFTER_MS = 5_000;
 
 interface Waiter {
