@@ -53,10 +53,18 @@ export interface ApprovalRecord extends NewApproval {
   ttl: number;
 }
 
+/** Where a case's hash chain stands: the last event's hash and the first event's time. */
+export interface KnownHead {
+  hash: string;
+  createdAt: string;
+}
+
 /** A case as the workflow reads it: the events are the truth, the state is their fold. */
 export interface LoadedCase {
   state: CaseState;
   events: RecordedEvent[];
+  /** Where the chain stands after these events, when the reader knows: an append on them need not read it again. */
+  head?: KnownHead;
 }
 
 /**
@@ -68,7 +76,15 @@ export interface CaseWriteExtras {
   /** approvalOpening */
   newApprovals?: NewApproval[];
   /** approvalSettling: the decided approval, on condition it is still pending and issued to this approver. */
-  decide?: { approvalId: string; approverId: string; decision: Decision; comment: string; decidedAt: string };
+  decide?: {
+    approvalId: string;
+    approverId: string;
+    decision: Decision;
+    comment: string;
+    decidedAt: string;
+    /** The approval as the decision has just read it, so the write need not read it again. */
+    approval?: ApprovalRecord;
+  };
   /** approvalSettling: pending approvals that no longer count. */
   supersede?: string[];
   /** approvalSettling: pending approvals now waited on by a new task token. */
@@ -115,6 +131,8 @@ export type AppendResult = { ok: true; state: CaseState } | { ok: false; reason:
 /** Port `cases`: a case's trail and its fold, read strongly consistent. */
 export interface CaseReader {
   load(caseId: string): Promise<LoadedCase | undefined>;
+  /** The state alone, as stored with the events it folds: for a step that needs no events (no trail read). */
+  state(caseId: string): Promise<CaseState | undefined>;
 }
 
 /**
@@ -126,7 +144,7 @@ export interface CaseReader {
 export interface CaseWriter<K extends WriteKind = never> {
   append(
     caseId: string,
-    base: { state: CaseState | undefined; count: number },
+    base: { state: CaseState | undefined; count: number; head?: KnownHead | undefined },
     drafts: { event: CaseEvent; actor: string }[],
     extras?: CaseWriteExtras,
   ): Promise<AppendResult>;

@@ -15,7 +15,7 @@ import {
   STATE_MACHINE_NAME,
   substitute,
 } from "../catalog";
-import { APP_TABLE, type StackPorts } from "./defaults";
+import { APP_TABLE, OUTBOX_TABLE, SFN_TABLE, type StackPorts } from "./defaults";
 import { localAwsClientConfig, startDynamoDbLocal } from "./dynamodb-local";
 import { startGateway } from "./gateway/server";
 import type { Route } from "./gateway/types";
@@ -34,8 +34,6 @@ import { ensureTables } from "./tables";
  */
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const OUTBOX_TABLE = "local-outbox";
-const SFN_TABLE = "local-sfn";
 
 export interface StackOptions {
   /** Keep data here across restarts; omitted with inMemory for throw-away runs. */
@@ -46,6 +44,11 @@ export interface StackOptions {
   ports?: StackPorts;
   /** DynamoDB Local died and could not be restarted on its data (see dynamodb-local.ts). */
   onFatal?: (error: Error) => void;
+  /**
+   * Wraps each catalog handler as it is loaded, for a tool that observes invocations (bench:load
+   * times them); without it the handlers are mounted as they are.
+   */
+  wrapHandler?: (name: string, handler: LocalLambda) => LocalLambda;
 }
 
 export interface LocalStack {
@@ -129,11 +132,10 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     const routes: Route[] = [];
     const scheduledJobs: ScheduledJob[] = [];
     for (const f of FUNCTIONS) {
-      const mod = (await import(join(ROOT, f.entry))) as {
-        handler: (event: unknown, context: unknown) => Promise<unknown>;
-      };
-      if (f.kind === "step") lambdas[f.name] = mod.handler;
-      else if (f.kind === "schedule") scheduledJobs.push({ name: f.name, schedule: f, handler: mod.handler });
+      const mod = (await import(join(ROOT, f.entry))) as { handler: LocalLambda };
+      const handler = options.wrapHandler ? options.wrapHandler(f.name, mod.handler) : mod.handler;
+      if (f.kind === "step") lambdas[f.name] = handler;
+      else if (f.kind === "schedule") scheduledJobs.push({ name: f.name, schedule: f, handler });
       else if (f.kind === "method-fallback")
         for (const p of routePaths())
           routes.push({
@@ -141,7 +143,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
             path: p.path,
             name: f.name,
             auth: p.auth === "jwt" ? "jwt" : "none",
-            handler: mod.handler as Route["handler"],
+            handler: handler as Route["handler"],
           } as Route);
       else
         routes.push({
@@ -149,7 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
           path: f.route.path,
           name: f.name,
           auth: f.route.auth === "jwt" ? "jwt" : "none",
-          handler: mod.handler as Route["handler"],
+          handler: handler as Route["handler"],
         } as Route);
     }
 

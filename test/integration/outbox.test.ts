@@ -154,6 +154,31 @@ describe("outbox mailer on DynamoDB Local", () => {
     expect(stored?.html).toBe("<p>Acme [U+202E]evil[U+0000]</p>");
   });
 
+  it("GET /outbox.json?since= lists only the mails sent from that instant on, oldest first", async () => {
+    // Mails from a clock a day ahead: nothing sent by the other tests can fall on or after `since`.
+    const since = Date.now() + 86_400_000;
+    let tick = 0;
+    const mailer = createOutboxMailer({
+      client: s.docs,
+      tableName: TABLE,
+      now: () => new Date(since + tick++),
+    });
+    const ids = [];
+    for (const n of [6, 7, 8]) ids.push((await mailer.send(approvalMail(n))).messageId);
+    const at = encodeURIComponent(new Date(since).toISOString());
+    const res = await fetch(`${gw.url}/outbox.json?since=${at}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { id: string }[]).map((m) => m.id)).toEqual(ids);
+    const later = encodeURIComponent(new Date(since + 1).toISOString());
+    const fromSecond = (await (await fetch(`${gw.url}/outbox.json?since=${later}&limit=1`)).json()) as {
+      id: string;
+    }[];
+    expect(fromSecond.map((m) => m.id)).toEqual(ids.slice(1, 2));
+    const bad = await fetch(`${gw.url}/outbox.json?since=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBe("BAD_SINCE");
+  });
+
   it("GET /outbox and /outbox.json may not be framed", async () => {
     for (const path of ["/outbox", "/outbox.json"]) {
       const res = await fetch(`${gw.url}${path}`);

@@ -148,6 +148,9 @@ export function memoryCases(
       const state = events && foldEvents(caseId, events);
       return state && events ? { state, events: [...events] } : undefined;
     },
+    async state(caseId) {
+      return store.state(caseId);
+    },
     async append(caseId, base, drafts, extras = {}): Promise<AppendResult> {
       refuseUndeclared(extras, allowed);
       await store.beforeAppend?.(caseId);

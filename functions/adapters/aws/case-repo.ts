@@ -37,9 +37,16 @@ export interface CaseTable {
 export function createCaseReader({ store }: Pick<CaseTable, "store">): CaseReader {
   return {
     async load(caseId) {
-      const events = (await store.readEvents(caseId)).map(asRecorded);
+      const stored = await store.readEvents(caseId);
+      const events = stored.map(asRecorded);
       const state = foldEvents(caseId, events);
-      return state ? { state, events } : undefined;
+      if (!state) return undefined;
+      // The head the events carry, so that an append on this load need not read STATE for it.
+      const [first, last] = [stored[0], stored.at(-1)];
+      return { state, events, ...(first && last ? { head: { hash: last.hash, createdAt: first.at } } : {}) };
+    },
+    async state(caseId) {
+      return (await store.getState(caseId))?.projection as unknown as CaseState | undefined;
     },
   };
 }
@@ -141,7 +148,8 @@ async function extraItems(
     });
   }
   if (extras.decide) {
-    const [a] = await getApprovals(table, [extras.decide.approvalId]);
+    // The approval the decision has just read, when it passes it: the conditions below still guard the write.
+    const a = extras.decide.approval ?? (await getApprovals(table, [extras.decide.approvalId]))[0];
     if (!a) throw new CodedError("APPROVAL_VANISHED", `approval ${extras.decide.approvalId} vanished`);
     const item = moveApproval(
       tableName,
@@ -218,6 +226,7 @@ export function createCaseWriter<K extends WriteKind>(
         })),
         { status: state.status, projection: state as unknown as Record<string, unknown> },
         await extraItems(table, caseId, extras, at),
+        base.head,
       );
       return result.ok ? { ok: true, state } : { ok: false, reason: "CONFLICT" };
     },

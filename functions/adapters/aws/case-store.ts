@@ -13,6 +13,7 @@ import {
 } from "../../../domain/audit/chain";
 import { CASE_STATUSES } from "../../../domain/case/types";
 import { CodedError } from "../../../domain/errors";
+import type { KnownHead } from "../../app/ports";
 import { eventItem, parseEventItem, parseStateItem, type StoredCaseState, stateItem } from "./case-items";
 import { MAX_TRANSACT_ITEMS, queryAll, type TransactItem } from "./dynamo-client";
 import { clampLimit, decodeCursor, encodeCursor, type Page } from "./paging";
@@ -43,6 +44,7 @@ export interface CaseStore {
     drafts: readonly EventDraft[],
     next: NextState,
     extra?: readonly TransactItem[],
+    known?: KnownHead,
   ): Promise<AppendResult>;
   readEvents(caseId: string): Promise<AuditEvent[]>;
   getState(caseId: string): Promise<StoredCaseState | undefined>;
@@ -70,6 +72,7 @@ export function createCaseStore(deps: { client: DynamoDBDocumentClient; tableNam
     drafts: readonly EventDraft[],
     next: NextState,
     extra: readonly TransactItem[] = [],
+    known?: KnownHead,
   ): Promise<AppendResult> {
     if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
       throw new CodedError("BAD_EXPECTED_VERSION", `expected version must be a non-negative integer`);
@@ -82,11 +85,15 @@ export function createCaseStore(deps: { client: DynamoDBDocumentClient; tableNam
       );
     }
 
-    // The chain head lives on STATE; reading it here spares callers from carrying hashes around. The
-    // version condition below still guards the write if someone appends between this read and it.
+    // The chain head lives on STATE; reading it here spares callers from carrying hashes around, unless
+    // they have just read the events (`known`). Either way the version condition below guards the write
+    // if someone appended since.
     let head: ChainHead = genesisHead(caseId);
     let createdAt: string | undefined;
-    if (expectedVersion > 0) {
+    if (expectedVersion > 0 && known) {
+      head = { caseId, seq: expectedVersion, hash: known.hash };
+      createdAt = known.createdAt;
+    } else if (expectedVersion > 0) {
       const current = await getState(caseId);
       if (!current || current.version !== expectedVersion)
         return { ok: false, reason: "CONFLICT", failedExtras: [] };

@@ -32,3 +32,8 @@ export function createMessageIdFactory(now: () => number = Date.now): () => stri
     return encode(BigInt(time), 10) + encode(lastRandom, 16);
   };
 }
+
+/** The smallest id a mail sent at `ms` can have: where a listing of the mails since that instant starts. */
+export function firstMessageIdAt(ms: number): string {
+  return encode(BigInt(Math.max(0, Math.floor(ms))), 10) + "0".repeat(16);
+}

@@ -48,11 +48,15 @@ export function createOutboxMailer({
   };
 }
 
-/** Newest first, at most `limit` mails. */
+/**
+ * Newest first, at most `limit` mails; or, given `sinceId`, the mails from that id on, oldest first
+ * (a poller reads only what is new, and a limit cuts the newest, which its next read picks up).
+ */
 export async function listOutbox(
   client: DynamoDBDocumentClient,
   tableName: string,
   limit = 200,
+  sinceId?: string,
 ): Promise<StoredMessage[]> {
   const messages: StoredMessage[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -60,9 +64,12 @@ export async function listOutbox(
     const page = await client.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": OUTBOX_PK },
-        ScanIndexForward: false,
+        KeyConditionExpression: sinceId === undefined ? "pk = :pk" : "pk = :pk AND sk >= :since",
+        ExpressionAttributeValues: {
+          ":pk": OUTBOX_PK,
+          ...(sinceId === undefined ? {} : { ":since": sinceId }),
+        },
+        ScanIndexForward: sinceId !== undefined,
         Limit: limit - messages.length,
         ExclusiveStartKey: startKey,
       }),

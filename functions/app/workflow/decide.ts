@@ -201,6 +201,7 @@ export async function decide(
               decision,
               comment,
               decidedAt: deps.now().toISOString(),
+              approval: fresh,
             },
             ...(stageOutcome === "pending" ? {} : { supersede: others }),
           },

@@ -26,7 +26,7 @@ export async function mutateCase<T, K extends WriteKind = never>(
       return { result: p.result, state: current.state, written: false };
     const appended = await deps.caseWrites.append(
       caseId,
-      { state: current.state, count: current.state.eventCount },
+      { state: current.state, count: current.state.eventCount, head: current.head },
       p.write.drafts,
       p.write.extras,
     );

@@ -29,7 +29,10 @@ export interface OpenStageInput {
 export async function openStageStep(deps: OpenStageDeps, input: OpenStageInput) {
   const now = deps.now();
   type Opened = { approvals: NewApproval[]; reconcile: Decision | null; resend: string[] };
-  const { result } = await mutateCase<Opened, OpenKinds>(deps, input.caseId, async ({ state }) => {
+  // The mails quote the recorded assessment, read with the case by this step's own load (no second load).
+  let recorded: ReturnType<typeof recordedAssessment>;
+  const opened = await mutateCase<Opened, OpenKinds>(deps, input.caseId, async ({ state, events }) => {
+    recorded = recordedAssessment(events, state.caseVersion);
     const stageRecord = state.stages.find((s) => s.stage === input.stage);
     if (!stageRecord)
       throw new CodedError("STAGE_NOT_ON_ROUTE", `${input.stage} is not on the route of ${input.caseId}`);
@@ -118,6 +121,7 @@ export async function openStageStep(deps: OpenStageDeps, input: OpenStageInput) 
       result: { approvals, reconcile: null, resend: [] },
     };
   });
+  const { result, state } = opened;
   const ids = { caseId: input.caseId, stage: input.stage, attempt: input.attempt };
   if (result.reconcile) {
     // The decision was recorded after the previous task had closed: it is delivered on this one.
@@ -129,12 +133,8 @@ export async function openStageStep(deps: OpenStageDeps, input: OpenStageInput) 
   }
   let resent: string[] = [];
   if (result.approvals.length > 0 || result.resend.length > 0) {
-    const loaded = await deps.cases.load(input.caseId);
-    if (loaded) {
-      const recorded = recordedAssessment(loaded.events, loaded.state.caseVersion);
-      await sendApprovalMails(deps, loaded.state, result.approvals, recorded);
-      resent = await sendUnmailed(deps, loaded.state, result.resend, recorded);
-    }
+    await sendApprovalMails(deps, state, result.approvals, recorded);
+    resent = await sendUnmailed(deps, state, result.resend, recorded);
   }
   if (result.approvals.length > 0)
     deps.telemetry.info("stage opened", { ...ids, approvers: result.approvals.map((a) => a.approverId) });

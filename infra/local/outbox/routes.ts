@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { firstMessageIdAt } from "../../../functions/adapters/local/message-id";
 import { listOutbox } from "../../../functions/adapters/local/outbox-mailer";
-import { html, json } from "../../../functions/shared/http/responses";
+import { html, json, problem } from "../../../functions/shared/http/responses";
 import type { PublicRoute } from "../gateway/types";
 import { outboxPage, toEntry } from "./pages";
 
@@ -18,7 +19,13 @@ function limitOf(event: APIGatewayProxyEventV2, fallback: number): number {
  */
 export function outboxRoutes(deps: { client: DynamoDBDocumentClient; tableName: string }): PublicRoute[] {
   const list = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const messages = await listOutbox(deps.client, deps.tableName, limitOf(event, MAX_LIMIT));
+    // ?since=<ISO instant>: only the mails sent from then on, oldest first (what a poller needs).
+    const since = event.queryStringParameters?.since;
+    const sinceMs = since === undefined ? undefined : Date.parse(since);
+    if (sinceMs !== undefined && Number.isNaN(sinceMs))
+      return problem(400, "BAD_SINCE", "since must be an ISO 8601 instant, e.g. 2026-01-31T08:00:00Z");
+    const sinceId = sinceMs === undefined ? undefined : firstMessageIdAt(sinceMs);
+    const messages = await listOutbox(deps.client, deps.tableName, limitOf(event, MAX_LIMIT), sinceId);
     return json(200, messages.map(toEntry));
   };
   const page = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

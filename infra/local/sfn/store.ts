@@ -1,18 +1,25 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   QueryCommand,
   ScanCommand,
-  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { keyValueTableDefinition } from "../../../functions/adapters/aws/table";
 
 /**
  * The emulator's own state (what AWS keeps inside Step Functions), in a DynamoDB Local table so that
- * waiting executions survive a restart: state machines, executions with their cursor, history, and
- * the task tokens they wait on.
+ * waiting executions survive a restart. An execution is one item (its record: status, the Task a
+ * restart resumes at, the token it waits on) and its history is a series of chunk items; both are
+ * written together, in one request, only at the points a restart needs (executions.ts).
+ *
+ * Items (pk / sk):
+ *   SM#<arn> / DEF            a state machine
+ *   EX#<arn> / META           an execution's record
+ *   EX#<arn> / HIST#<first>   history events <first>… written by one save
+ * Data written by earlier versions (EX#<arn> / EVT#<id> events, TK#<token> / TOKEN tokens) is read too.
  */
 
 export interface MachineRecord {
@@ -25,6 +32,14 @@ export interface MachineRecord {
 
 export type ExecStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
 
+/** A waitForTaskToken task waiting on its token. */
+export interface OpenWait {
+  state: string;
+  token: string;
+  /** Epoch ms at which the task times out (already scaled), or null for no timeout. */
+  deadline: number | null;
+}
+
 export interface ExecutionRecord {
   arn: string;
   machineArn: string;
@@ -36,16 +51,21 @@ export interface ExecutionRecord {
   cause?: string;
   startDate: number;
   stopDate?: number;
-  /** The Task state last entered and its raw input: where a restart resumes. */
+  /** The Task state entered and its raw input: where a restart resumes. */
   cursor?: { state: string; rawInput: unknown };
+  /** The token the Task at the cursor waits on, while it waits. */
+  wait?: OpenWait;
+  /** Every token the execution has issued, so a late SendTask* is told the task is over. */
+  tokens?: string[];
+  /** Ids given to history events so far. */
   eventCount: number;
 }
 
-export interface TokenRecord {
+/** A task token as versions before the single execution item kept it, read when resuming their data. */
+export interface LegacyTokenRecord {
   token: string;
   executionArn: string;
   state: string;
-  /** Epoch ms at which the task times out (already scaled), or null for no timeout. */
   deadline: number | null;
   status: "WAITING" | "DONE";
 }
@@ -61,80 +81,135 @@ export function sfnTableDefinition(tableName: string): CreateTableCommandInput {
   return keyValueTableDefinition(tableName);
 }
 
-export function createSfnStore(client: DynamoDBDocumentClient, TableName: string) {
-  const get = async <T>(pk: string, sk: string): Promise<T | undefined> =>
-    (await client.send(new GetCommand({ TableName, Key: { pk, sk }, ConsistentRead: true }))).Item?.data as
-      | T
-      | undefined;
-  const put = (pk: string, sk: string, data: unknown, kind: string) =>
-    client.send(new PutCommand({ TableName, Item: { pk, sk, kind, data } }));
+/** DynamoDB's item limit is 400 KB; a save's events are split into chunks well below it. */
+const CHUNK_BYTES = 300_000;
+const HISTORY_PREFIX = "HIST#";
+const LEGACY_EVENT_PREFIX = "EVT#";
+const MAX_BATCH_ATTEMPTS = 8;
 
-  async function scanKind<T>(kind: string): Promise<T[]> {
-    const out: T[] = [];
+const paddedId = (id: number) => String(id).padStart(8, "0");
+
+/**
+ * Records are stored as one JSON string attribute, not as nested maps: DynamoDB Local spends its time
+ * in JSON (de)serialising attribute trees, and a history chunk as a map tree is thousands of them.
+ * Items written as maps by earlier versions are read as they are.
+ */
+const encode = (value: unknown) => JSON.stringify(value);
+const decode = <T>(data: unknown): T => (typeof data === "string" ? JSON.parse(data) : data) as T;
+
+function chunks(events: readonly HistoryRecord[]): HistoryRecord[][] {
+  const out: HistoryRecord[][] = [];
+  let current: HistoryRecord[] = [];
+  let size = 0;
+  for (const e of events) {
+    const bytes = Buffer.byteLength(JSON.stringify(e));
+    if (current.length > 0 && size + bytes > CHUNK_BYTES) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(e);
+    size += bytes;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+export function createSfnStore(client: DynamoDBDocumentClient, TableName: string) {
+  async function batchWrite(items: Record<string, unknown>[]): Promise<void> {
+    let pending: BatchWriteCommandInput["RequestItems"] = {
+      [TableName]: items.map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 1; pending && Object.keys(pending).length > 0; attempt++) {
+      if (attempt > MAX_BATCH_ATTEMPTS) throw new Error("the emulator's state could not be written");
+      const out: { UnprocessedItems?: BatchWriteCommandInput["RequestItems"] } = await client.send(
+        new BatchWriteCommand({ RequestItems: pending }),
+      );
+      pending = out.UnprocessedItems;
+    }
+  }
+
+  async function queryAll(pk: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      // The emulator's own table, read once at start-up: not a request path of the product.
       const page = await client.send(
-        new ScanCommand({
+        new QueryCommand({
           TableName,
-          FilterExpression: "kind = :k",
-          ExpressionAttributeValues: { ":k": kind },
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": pk },
           ExclusiveStartKey: start,
           ConsistentRead: true,
         }),
       );
-      for (const item of page.Items ?? []) out.push(item.data as T);
+      out.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
   }
 
   return {
-    putMachine: (m: MachineRecord) => put(`SM#${m.arn}`, "DEF", m, "machine"),
-    machines: () => scanKind<MachineRecord>("machine"),
-    putExecution: (e: ExecutionRecord) => put(`EX#${e.arn}`, "META", e, "execution"),
-    executions: () => scanKind<ExecutionRecord>("execution"),
-    putHistory: (arn: string, h: HistoryRecord) =>
-      put(`EX#${arn}`, `EVT#${String(h.id).padStart(8, "0")}`, h, "history"),
-    async history(arn: string): Promise<HistoryRecord[]> {
-      const out: HistoryRecord[] = [];
+    putMachine: (m: MachineRecord) =>
+      client.send(
+        new PutCommand({
+          TableName,
+          Item: { pk: `SM#${m.arn}`, sk: "DEF", kind: "machine", data: encode(m) },
+        }),
+      ),
+
+    /** The execution's record and the history events not yet written, in one request. */
+    save: (e: ExecutionRecord, events: readonly HistoryRecord[]) =>
+      batchWrite([
+        { pk: `EX#${e.arn}`, sk: "META", kind: "execution", data: encode(e) },
+        ...chunks(events).map((c) => ({
+          pk: `EX#${e.arn}`,
+          sk: `${HISTORY_PREFIX}${paddedId(c[0]?.id ?? 0)}`,
+          kind: "history",
+          data: encode(c),
+        })),
+      ]),
+
+    /** Everything a starting engine needs, in one pass (the emulator's own table, read once at start-up). */
+    async load(): Promise<{
+      machines: MachineRecord[];
+      executions: ExecutionRecord[];
+      legacyTokens: LegacyTokenRecord[];
+    }> {
+      const found = {
+        machines: [] as MachineRecord[],
+        executions: [] as ExecutionRecord[],
+        legacyTokens: [] as LegacyTokenRecord[],
+      };
       let start: Record<string, unknown> | undefined;
       do {
         const page = await client.send(
-          new QueryCommand({
+          new ScanCommand({
             TableName,
-            KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
-            ExpressionAttributeValues: { ":pk": `EX#${arn}`, ":evt": "EVT#" },
+            FilterExpression: "kind IN (:m, :e, :t)",
+            ExpressionAttributeValues: { ":m": "machine", ":e": "execution", ":t": "token" },
             ExclusiveStartKey: start,
             ConsistentRead: true,
           }),
         );
-        for (const item of page.Items ?? []) out.push(item.data as HistoryRecord);
+        for (const item of page.Items ?? []) {
+          if (item.kind === "machine") found.machines.push(decode<MachineRecord>(item.data));
+          else if (item.kind === "execution") found.executions.push(decode<ExecutionRecord>(item.data));
+          else found.legacyTokens.push(decode<LegacyTokenRecord>(item.data));
+        }
         start = page.LastEvaluatedKey;
       } while (start);
-      return out;
+      return found;
     },
-    putToken: (t: TokenRecord) => put(`TK#${t.token}`, "TOKEN", t, "token"),
-    getToken: (token: string) => get<TokenRecord>(`TK#${token}`, "TOKEN"),
-    tokens: () => scanKind<TokenRecord>("token"),
-    /** WAITING → DONE exactly once: whoever wins (send, timeout, stop) settles the task. */
-    async closeToken(token: string): Promise<boolean> {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName,
-            Key: { pk: `TK#${token}`, sk: "TOKEN" },
-            UpdateExpression: "SET #d.#s = :done",
-            ConditionExpression: "#d.#s = :waiting",
-            ExpressionAttributeNames: { "#d": "data", "#s": "status" },
-            ExpressionAttributeValues: { ":done": "DONE", ":waiting": "WAITING" },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (e instanceof Error && e.name === "ConditionalCheckFailedException") return false;
-        throw e;
+
+    /** The execution's written history, in order. */
+    async history(arn: string): Promise<HistoryRecord[]> {
+      const out: HistoryRecord[] = [];
+      for (const item of await queryAll(`EX#${arn}`)) {
+        const sk = String(item.sk);
+        if (sk.startsWith(HISTORY_PREFIX)) out.push(...decode<HistoryRecord[]>(item.data));
+        else if (sk.startsWith(LEGACY_EVENT_PREFIX)) out.push(decode<HistoryRecord>(item.data));
       }
+      return out.sort((a, b) => a.id - b.id);
     },
   };
 }
