@@ -523,3 +523,59 @@ describe("approvals, written only with the events that move them", () => {
     expect((await reader().load(caseId))?.state.eventCount).toBe(3);
   });
 });
+
+describe("a write on what the writer has just read", () => {
+  it("chains an append on the head a load carries, and refuses it once another append got there first", async () => {
+    const { caseId } = await openedCase(["mgr.wang"]);
+    const loaded = await reader().load(caseId);
+    if (!loaded?.head) throw new Error("a load of a case carries its head");
+    const events = await store.readEvents(caseId);
+    expect(loaded.head).toEqual({ hash: events.at(-1)?.hash, createdAt: events[0]?.at });
+    expect(await reader().state(caseId)).toEqual(loaded.state);
+
+    const rebind = (token: string) => ({
+      drafts: [
+        {
+          event: { type: "TASK_REBOUND" as const, payload: { stage: "MANAGER" as const, attempt: 3 } },
+          actor: "system",
+        },
+      ],
+      extras: {
+        rebindToken: { approvalIds: [loaded.state.pendingApprovals[0]?.approvalId ?? ""], taskToken: token },
+      },
+    });
+    const base = { state: loaded.state, count: loaded.state.eventCount, head: loaded.head };
+    const first = await everyKind().append(caseId, base, rebind("t1").drafts, rebind("t1").extras);
+    expect(first.ok).toBe(true);
+    const stale = await everyKind().append(caseId, base, rebind("t2").drafts, rebind("t2").extras);
+    expect(stale).toEqual({ ok: false, reason: "CONFLICT" });
+
+    const trail = await store.readEvents(caseId);
+    expect(trail).toHaveLength(4);
+    expect(verifyChain(caseId, trail)).toMatchObject({ ok: true, head: { seq: 4, hash: trail[3]?.hash } });
+    expect(await store.getState(caseId)).toMatchObject({
+      version: 4,
+      headHash: trail[3]?.hash,
+      createdAt: trail[0]?.at,
+    });
+  });
+
+  it("decides with the approval the decision read, still only if it is pending at the write", async () => {
+    const { caseId, state, opened } = await openedCase(["mgr.wang"]);
+    const [a] = opened;
+    if (!a) throw new Error("no approval");
+    const asRead = await approvalsOf().get(a.approvalId);
+    if (!asRead) throw new Error("no approval");
+    const withRead = (d: "approve" | "decline") => {
+      const w = decision(a, d);
+      return { ...w, extras: { decide: { ...w.extras.decide, approval: asRead } } };
+    };
+    const done = await write(caseId, state, withRead("approve"));
+    expect(done.ok).toBe(true);
+    if (!done.ok) return;
+    expect(await approvalsOf().get(a.approvalId)).toMatchObject({ status: "DECIDED", decision: "approve" });
+    // The same (now stale) read again, on the case as it stands: the approval's condition refuses it.
+    expect(await write(caseId, done.state, withRead("decline"))).toEqual({ ok: false, reason: "CONFLICT" });
+    expect(await approvalsOf().get(a.approvalId)).toMatchObject({ status: "DECIDED", decision: "approve" });
+  });
+});
