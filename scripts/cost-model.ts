@@ -124,7 +124,7 @@ export function renderCostPage(counts: LoadCounts): string {
       "**list prices that could not be checked online from the machine this page was made on** — check",
     "them before quoting.",
     "",
-    `Measured with \`${counts.command}\` on ${counts.measuredAt.slice(0, 10)} (${counts.cases} cases after ${counts.warmup} warm-up cases, node ${counts.node}, ${counts.cpus} CPUs).`,
+    `Measured with \`${counts.command}\` on ${counts.measuredAt.slice(0, 10)} (${counts.cases} cases after ${counts.warmup} warm-up cases, node ${counts.node}, ${counts.cpus} CPUs, load average ${counts.loadAverage.after[0] ?? "?"} when it ended: on a busy machine the Lambda durations below include waiting for a CPU).`,
     "",
     "## Per case and per million cases",
     "",
