@@ -2,6 +2,9 @@ import { SfnError } from "./errors";
 import type { ExecutionHistory } from "./history";
 import type { ExecStatus, ExecutionRecord, OpenWait, SfnStore } from "./store";
 
+const SAVE_RETRY_FIRST_MS = 100;
+const SAVE_RETRY_MAX_MS = 2_000;
+
 const END_EVENTS: Record<ExecStatus, string> = {
   SUCCEEDED: "ExecutionSucceeded",
   FAILED: "ExecutionFailed",
@@ -33,6 +36,8 @@ export class Executions {
   private saving = new Map<string, Promise<void>>();
   /** Executions whose saved cursor is a wait that has ended since. */
   private waitEnded = new Set<string>();
+  /** Set by the engine's stop: saves still retrying through an outage give up. */
+  private stopping = false;
 
   constructor(
     private readonly store: Pick<SfnStore, "save">,
@@ -78,7 +83,7 @@ export class Executions {
   /** A Lambda task begins; saved only when the last saved cursor is a wait that has ended. */
   async enterTask(record: ExecutionRecord, state: string, rawInput: unknown): Promise<void> {
     record.cursor = { state, rawInput };
-    if (this.waitEnded.has(record.arn)) await this.save(record);
+    if (this.waitEnded.has(record.arn)) await this.saveThroughOutage(record);
   }
 
   /** A waitForTaskToken task begins, waiting on `wait.token`: saved before anyone sees the token. */
@@ -86,7 +91,7 @@ export class Executions {
     record.cursor = { state: wait.state, rawInput };
     record.wait = wait;
     record.tokens = [...(record.tokens ?? []), wait.token];
-    await this.save(record);
+    await this.saveThroughOutage(record);
   }
 
   /** A resumed task waits again on the token it was saved with: nothing new to save. */
@@ -129,11 +134,29 @@ export class Executions {
           ? { executionFailedEventDetails: { error: record.error, cause: record.cause } }
           : { executionAbortedEventDetails: { error: record.error, cause: record.cause } };
     this.history.append(record, END_EVENTS[status], details);
-    await this.save(record);
+    await this.saveThroughOutage(record);
   }
 
   async drain(): Promise<void> {
+    this.stopping = true;
     await Promise.allSettled([...this.saving.values()]);
+  }
+
+  /**
+   * A save the running execution depends on waits for the store to come back (the runtime restarts
+   * DynamoDB Local on its data) instead of failing: Step Functions' own bookkeeping never fails a
+   * task on AWS, and here a failed save would reach the machine's Catch as a task error and end the
+   * case FAILED for an outage of a few seconds.
+   */
+  private async saveThroughOutage(record: ExecutionRecord): Promise<void> {
+    for (let pause = SAVE_RETRY_FIRST_MS; ; pause = Math.min(pause * 2, SAVE_RETRY_MAX_MS)) {
+      try {
+        return await this.save(record);
+      } catch (e) {
+        if (this.stopping) throw e;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   private save(record: ExecutionRecord): Promise<void> {
