@@ -56,8 +56,14 @@ export function codePointName(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
+/** Space to tilde: none of it is unsafe for any use, and most names and ids are nothing else. */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 /** The first character not allowed in text meant for `use`, by name, or undefined when the text is clean. */
 export function firstUnsafeCharacter(text: string, use: TextUse): string | undefined {
+  // One regex test clears the common case; the walk below costs a closure call per character, and
+  // every name and id of every application passes here.
+  if (PRINTABLE_ASCII.test(text)) return undefined;
   // for…of walks code points, so a well-formed pair is one character and a lone surrogate stands alone.
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;

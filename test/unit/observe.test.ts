@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { correlationIdOf, redact } from "../../functions/wiring/observe";
+import type { Context } from "aws-lambda";
+import { describe, expect, it, vi } from "vitest";
+import { correlationIdOf, observe, redact } from "../../functions/wiring/observe";
 import { logFormatFor, readableLine } from "../../infra/local/log-format";
 
 describe("what the functions' log lines may carry", () => {
@@ -17,6 +18,47 @@ describe("what the functions' log lines may carry", () => {
     expect(correlationIdOf({ requestContext: { requestId: "req-1" } })).toBe("req-1");
     expect(correlationIdOf({ id: "evt-1", "detail-type": "Scheduled Event" })).toBe("evt-1");
     expect(correlationIdOf("not an event")).toBeUndefined();
+  });
+});
+
+describe("metrics", () => {
+  it("leave as EMF lines when an invocation ends, and nothing is written for one that emitted none", async () => {
+    // The test processes disable metrics (vitest.config.ts); this one reads them.
+    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const observed = observe("get-case", { POWERTOOLS_METRICS_NAMESPACE: "Test/ns" });
+      const middleware = observed.middleware();
+      const request = { event: {}, context: { functionName: "get-case" } as Context } as Parameters<
+        NonNullable<typeof middleware.before>
+      >[0];
+      await middleware.before?.(request);
+      await middleware.after?.(request);
+      expect(written.filter((l) => l.includes('"_aws"'))).toEqual([]);
+
+      await middleware.before?.(request);
+      observed.telemetry.metric("CasesSubmitted", "Count", 1);
+      observed.telemetry.metric("StageDecided", "Count", 1, { outcome: "approve" });
+      await middleware.after?.(request);
+      const emf = written.filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l));
+      expect(
+        emf.map((m) => [m._aws.CloudWatchMetrics[0].Namespace, m.CasesSubmitted, m.StageDecided]),
+      ).toEqual(
+        expect.arrayContaining([
+          ["Test/ns", 1, undefined],
+          ["Test/ns", undefined, 1],
+        ]),
+      );
+      expect(emf).toHaveLength(2);
+      expect(emf.find((m) => m.StageDecided)?.outcome).toBe("approve");
+    } finally {
+      write.mockRestore();
+      vi.unstubAllEnvs();
+    }
   });
 });
 
