@@ -195,6 +195,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "workflowStarts",
     "workflowRuns",
   ]),
+  // Monitoring after approval: credit administration (or a system client) records a credit's snapshots.
+  http("record-snapshot", "POST", "/loans/{caseId}/snapshots", "jwt", [
+    "cases",
+    "credits",
+    "creditWrites",
+    "directory",
+  ]),
 ];
 
 export interface RoutePath {

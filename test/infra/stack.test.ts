@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APPROVAL_PK_PREFIX,
   CASE_PK_PREFIX,
+  CREDIT_PK_PREFIX,
   GSI_BY_APPROVER,
   GSI_BY_STATUS,
   LOCK_PK_PREFIX,
@@ -322,6 +323,7 @@ const PREFIX: Record<ItemFamily, string> = {
   case: CASE_PK_PREFIX,
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
+  credit: CREDIT_PK_PREFIX,
 };
 
 /** The table statements of a function's role: action → the partition-key patterns it is limited to. */

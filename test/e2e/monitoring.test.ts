@@ -1,0 +1,165 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyTrail } from "../../domain/audit/verify";
+import { checkCreditTrail } from "../../domain/monitoring";
+import { POLICIES } from "../../domain/policy/registry";
+import { createCreditReader } from "../../functions/adapters/aws/credit-store";
+import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { asCreditEvents } from "../../functions/app/monitoring/credit";
+import type { CreditReader } from "../../functions/app/ports";
+import { Driver } from "../../infra/local/driver";
+import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
+import { type LocalStack, startStack } from "../../infra/local/stack";
+import { itemCount, Scenario, smallCase } from "./harness";
+
+const QUIET = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "monitoring", "quiet.json"), "utf8"))
+  .snapshot as Record<string, unknown>;
+
+/** The quiet snapshot with a new id and the fields given changed (top level and `current`). */
+function snapshot(id: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...structuredClone(QUIET), snapshotId: id, ...patch };
+}
+
+interface Recorded {
+  creditId: string;
+  snapshotId: string;
+  tier: string | null;
+  raised: { from: string | null; to: string; dueAt: string } | null;
+  duplicate: boolean;
+  warning: { tier: string | null; signals: { code: string }[]; proposedClassification: string };
+}
+
+let stack: LocalStack;
+let s: Scenario;
+let driver: Driver;
+let db: DynamoDBClient;
+let credits: CreditReader;
+let approved: string;
+
+beforeAll(async () => {
+  stack = await startStack({ inMemory: true, timeScale: 1 });
+  driver = new Driver(stack.url);
+  s = new Scenario(driver);
+  db = new DynamoDBClient(localAwsClientConfig(stack.dynamoEndpoint));
+  credits = createCreditReader({
+    client: createDocumentClient(localAwsClientConfig(stack.dynamoEndpoint)),
+    tableName: process.env.TABLE_NAME as string,
+  });
+  approved = await s.submit(smallCase());
+  await s.waitStatus(approved, "IN_APPROVAL");
+  await s.decide("mgr.wang", approved, "approve");
+  await s.decide("bc.liu", approved, "approve");
+  await s.waitStatus(approved, "APPROVED");
+}, 180_000);
+
+afterAll(async () => {
+  db?.destroy();
+  await stack?.stop();
+});
+
+const post = (caseId: string, json: unknown, user = "ca.ma") =>
+  driver.request<Recorded & { code?: string; errors?: { path: string; message: string }[] }>(
+    "POST",
+    `/loans/${caseId}/snapshots`,
+    { user, json },
+  );
+
+/** The credit's trail checked as an auditor would: the hash chain, then every monitoring rule. */
+async function auditCredit(caseId: string) {
+  const trail = await credits.trail(caseId);
+  const verdict = verifyTrail(caseId, trail.items);
+  const events = asCreditEvents(await credits.events(caseId));
+  return { verdict, events, violations: checkCreditTrail(caseId, events, POLICIES) };
+}
+
+describe("snapshot ingestion on an approved credit", () => {
+  it("refuses a bad snapshot by JSON path and stores nothing", async () => {
+    const before = await itemCount(db);
+    const r = await post(approved, {
+      ...snapshot("MON-BAD"),
+      daysPastDue: -1,
+      current: { ...(QUIET.current as object), inventory: "lots" },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe("INVALID_SNAPSHOT");
+    const paths = (r.body.errors ?? []).map((e) => e.path);
+    expect(paths).toContain("$.daysPastDue");
+    expect(paths).toContain("$.current.inventory");
+    expect(await itemCount(db)).toBe(before);
+  });
+
+  it("refuses a caller who is not the branch's credit administration, and a case not approved", async () => {
+    const before = await itemCount(db);
+    const rm = await post(approved, snapshot("MON-RM"), "rm.chen");
+    expect(rm.status).toBe(403);
+    const open = await s.submit(smallCase());
+    await s.waitStatus(open, "IN_APPROVAL");
+    const countOpen = await itemCount(db);
+    const early = await post(open, snapshot("MON-EARLY"));
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe("NOT_APPROVED");
+    expect(await itemCount(db)).toBe(countOpen);
+    expect((await post("CASE-NOPE", snapshot("MON-NONE"))).status).toBe(404);
+    expect(before).toBeLessThan(countOpen);
+  });
+
+  it("opens the credit with its first snapshot, raises blue → yellow → red, never lowers, and answers a resent snapshot with its warning", async () => {
+    const quiet = await post(approved, snapshot("MON-E2E-1"));
+    expect(quiet.status).toBe(201);
+    expect(quiet.body.tier).toBeNull();
+    expect(quiet.body.raised).toBeNull();
+    expect(quiet.body.warning.proposedClassification).toBe("normal");
+
+    const yellow = await post(approved, snapshot("MON-E2E-2", { daysPastDue: 31 }));
+    expect(yellow.status).toBe(201);
+    expect(yellow.body.warning.tier).toBe("yellow");
+    expect(yellow.body.raised).toMatchObject({ from: null, to: "yellow" });
+    expect(yellow.body.tier).toBe("yellow");
+
+    const before = await itemCount(db);
+    const again = await post(approved, snapshot("MON-E2E-2", { daysPastDue: 31 }));
+    expect(again.status).toBe(200);
+    expect(again.body.duplicate).toBe(true);
+    expect(again.body.warning).toEqual(yellow.body.warning);
+    expect(await itemCount(db)).toBe(before);
+
+    const red = await post(approved, snapshot("MON-E2E-3", { mainAccountFrozen: true }));
+    expect(red.status).toBe(201);
+    expect(red.body.raised).toMatchObject({ from: "yellow", to: "red" });
+
+    const blue = await post(approved, snapshot("MON-E2E-4", { daysPastDue: 2 }));
+    expect(blue.status).toBe(201);
+    expect(blue.body.warning.tier).toBe("blue");
+    expect(blue.body.raised).toBeNull();
+    expect(blue.body.tier).toBe("red");
+
+    const { verdict, events, violations } = await auditCredit(approved);
+    expect(events.map((e) => e.type)).toEqual([
+      "CREDIT_OPENED",
+      "SNAPSHOT_RECORDED",
+      "SNAPSHOT_RECORDED",
+      "WARNING_RAISED",
+      "SNAPSHOT_RECORDED",
+      "WARNING_RAISED",
+      "SNAPSHOT_RECORDED",
+    ]);
+    expect(verdict.problems).toEqual([]);
+    expect(violations).toEqual([]);
+    const opened = events[0];
+    expect(opened?.type === "CREDIT_OPENED" && opened.payload.approvedLimit).toBe("5000000.00");
+  });
+
+  it("records concurrent snapshots of one credit each once, on one unbroken chain", async () => {
+    const ids = ["MON-RACE-1", "MON-RACE-2", "MON-RACE-3"];
+    const replies = await Promise.all(ids.map((id) => post(approved, snapshot(id))));
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201]);
+    const { verdict, events } = await auditCredit(approved);
+    const recorded = events.flatMap((e) =>
+      e.type === "SNAPSHOT_RECORDED" ? [e.payload.snapshot.snapshotId] : [],
+    );
+    for (const id of ids) expect(recorded.filter((x) => x === id)).toHaveLength(1);
+    expect(verdict.problems).toEqual([]);
+  });
+});
