@@ -202,6 +202,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "creditWrites",
     "directory",
   ]),
+  http("record-snapshots", "POST", "/loans/snapshots", "jwt", [
+    "cases",
+    "credits",
+    "creditWrites",
+    "directory",
+  ]),
 ];
 
 export interface RoutePath {

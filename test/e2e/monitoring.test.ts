@@ -66,6 +66,30 @@ const post = (caseId: string, json: unknown, user = "ca.ma") =>
     { user, json },
   );
 
+interface BatchReply {
+  code?: string;
+  recorded: number;
+  duplicates: number;
+  refused: number;
+  lines: {
+    line: number;
+    status: string;
+    code?: string;
+    snapshotId: string | null;
+    errors?: { path: string }[];
+  }[];
+}
+
+/** A batch upload as a system client sends it: the raw body with its media type. */
+async function upload(body: string, type: string) {
+  const res = await fetch(`${stack.url}/loans/snapshots`, {
+    method: "POST",
+    headers: { "content-type": type, "x-user": "ca.ma" },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as BatchReply };
+}
+
 /** The credit's trail checked as an auditor would: the hash chain, then every monitoring rule. */
 async function auditCredit(caseId: string) {
   const trail = await credits.trail(caseId);
@@ -160,6 +184,76 @@ describe("snapshot ingestion on an approved credit", () => {
       e.type === "SNAPSHOT_RECORDED" ? [e.payload.snapshot.snapshotId] : [],
     );
     for (const id of ids) expect(recorded.filter((x) => x === id)).toHaveLength(1);
+    expect(verdict.problems).toEqual([]);
+  });
+
+  it("records a JSON-lines upload line by line: good lines recorded, each refused line answered by number and path", async () => {
+    const before = await itemCount(db);
+    const body = [
+      JSON.stringify({ caseId: approved, ...snapshot("MON-B-1") }),
+      "",
+      JSON.stringify({ caseId: approved, ...snapshot("MON-B-2", { daysPastDue: "x" }) }),
+      "{not json",
+      JSON.stringify(snapshot("MON-B-3")),
+      JSON.stringify({ caseId: "CASE-NOPE", ...snapshot("MON-B-4") }),
+      JSON.stringify({ caseId: approved, ...snapshot("MON-B-1") }),
+    ].join("\n");
+    const r = await upload(body, "application/x-ndjson");
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ recorded: 1, duplicates: 1, refused: 4 });
+    const by = Object.fromEntries(r.body.lines.map((l) => [l.line, l]));
+    expect(by[1]).toMatchObject({ status: "RECORDED", snapshotId: "MON-B-1" });
+    expect(by[3]).toMatchObject({ status: "REFUSED", code: "INVALID_SNAPSHOT" });
+    expect(by[3]?.errors?.map((e) => e.path)).toEqual(["$.daysPastDue"]);
+    expect(by[4]).toMatchObject({ status: "REFUSED", code: "INVALID_LINE" });
+    expect(by[5]?.errors?.[0]?.path).toBe("$.caseId");
+    expect(by[6]).toMatchObject({ status: "REFUSED", code: "NOT_FOUND" });
+    expect(by[7]).toMatchObject({ status: "DUPLICATE" });
+    expect(await itemCount(db)).toBe(before + 1);
+  });
+
+  it("records a CSV upload whose headers are the snapshot's paths, and refuses a header naming no field", async () => {
+    const q = QUIET as Record<string, Record<string, unknown>>;
+    const cur = q.current as Record<string, unknown>;
+    const head = [
+      "caseId,snapshotId,asOf,borrower.name,borrower.sector,borrower.industryCode,approvedLimit,daysPastDue",
+      "current.revenue,current.grossProfit,current.currentAssets,current.inventory,current.currentLiabilities",
+      "current.receivableDays,current.largestCustomerShare,current.finishedGoodsTurnover",
+      "previousYear.revenue,previousYear.grossProfit,settlementReceipts12m,mainAccountFrozen,circleMemberInDefault",
+    ].join(",");
+    const row = (id: string, days: number) =>
+      [
+        approved,
+        id,
+        QUIET.asOf,
+        q.borrower?.name,
+        q.borrower?.sector,
+        q.borrower?.industryCode,
+        QUIET.approvedLimit,
+        days,
+        cur.revenue,
+        cur.grossProfit,
+        cur.currentAssets,
+        cur.inventory,
+        cur.currentLiabilities,
+        cur.receivableDays,
+        cur.largestCustomerShare,
+        cur.finishedGoodsTurnover,
+        q.previousYear?.revenue,
+        q.previousYear?.grossProfit,
+        QUIET.settlementReceipts12m,
+        "false",
+        "false",
+      ].join(",");
+    const r = await upload([head, row("MON-C-1", 0), row("MON-C-2", -3)].join("\r\n"), "text/csv");
+    expect(r.status).toBe(200);
+    expect(r.body, JSON.stringify(r.body.lines)).toMatchObject({ recorded: 1, refused: 1 });
+    expect(r.body.lines[1]).toMatchObject({ line: 3, status: "REFUSED" });
+    expect(r.body.lines[1]?.errors?.map((e) => e.path)).toEqual(["$.daysPastDue"]);
+    const bad = await upload(`caseId,snapshotId,colour\n${approved},MON-C-3,red`, "text/csv");
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("BAD_CSV");
+    const { verdict } = await auditCredit(approved);
     expect(verdict.problems).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ export type RecordSnapshotOutcome =
 /** Writers racing on one credit decide again on the longer trail; this many tries is far beyond any real race. */
 const MAX_ATTEMPTS = 5;
 
-type RecordDeps = Deps<"cases" | "credits" | "creditWrites" | "directory"> & { secondsPerDay: number };
+export type RecordDeps = Deps<"cases" | "credits" | "creditWrites" | "directory"> & { secondsPerDay: number };
 
 /**
  * A monthly snapshot of an approved credit: validated (every problem by JSON path, nothing stored),
