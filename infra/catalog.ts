@@ -208,6 +208,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "creditWrites",
     "directory",
   ]),
+  // People's actions on a credit (respond, clear, classify with four eyes, exit plan), and its view.
+  http("credit-action", "POST", "/loans/{caseId}/actions/{action}", "jwt", [
+    "credits",
+    "creditWrites",
+    "directory",
+  ]),
+  http("get-credit", "GET", "/loans/{caseId}", "jwt", ["credits", "directory"]),
 ];
 
 export interface RoutePath {

@@ -256,4 +256,67 @@ describe("snapshot ingestion on an approved credit", () => {
     const { verdict } = await auditCredit(approved);
     expect(verdict.problems).toEqual([]);
   });
+
+  it("records people's actions on the credit: the response owed, a classification by two people, an exit plan whose limit only goes down, a clearing with a reason", async () => {
+    const act = (action: string, json: unknown, user = "ca.ma") =>
+      driver.request<{ code?: string; message?: string; events?: { type: string }[] }>(
+        "POST",
+        `/loans/${approved}/actions/${action}`,
+        { user, json },
+      );
+    const wrong = await act("respond", { tier: "yellow", actions: ["REPAYMENT_PLAN"], note: "" });
+    expect(wrong.status, JSON.stringify(wrong.body)).toBe(409);
+    expect(wrong.body.message).toContain("the warning is red");
+    expect(
+      (await act("respond", { tier: "red", actions: ["COLLATERAL_DISPOSAL"], note: "started" })).status,
+    ).toBe(201);
+    expect((await act("respond", { tier: "red", actions: [] }, "ca.ma")).status).toBe(400);
+
+    expect(
+      (
+        await act(
+          "propose-classification",
+          { category: "substandard", reason: "red, frozen account" },
+          "rm.chen",
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await act("decide-classification", { headOfficeApprovedBy: null, reason: "agreed" }, "rm.chen"))
+        .status,
+    ).toBe(403);
+    const decided = await act("decide-classification", { headOfficeApprovedBy: null, reason: "agreed" });
+    expect(decided.status).toBe(201);
+    expect(decided.body.events?.map((e) => e.type)).toEqual(["CLASSIFICATION_DECIDED"]);
+    expect((await act("propose-classification", { category: "doubtful", reason: "worse" })).status).toBe(201);
+    const sameHands = await act("decide-classification", { headOfficeApprovedBy: null, reason: "mine" });
+    expect(sameHands.status).toBe(409);
+    expect(sameHands.body.code).toBe("FOUR_EYES");
+
+    const plan = {
+      milestones: [{ id: "M1", description: "reduce the line", owner: "ca.ma", due: "2027-03-31" }],
+    };
+    expect((await act("open-exit-plan", plan)).status).toBe(201);
+    expect((await act("open-exit-plan", plan)).status).toBe(409);
+    expect((await act("record-reduction", { amount: "1000000.00", note: "repaid" })).status).toBe(201);
+    expect((await act("record-reduction", { amount: "99000000.00", note: "too much" })).status).toBe(409);
+    expect((await act("clear", { to: null, reason: "" })).status).toBe(400);
+    expect((await act("clear", { to: "red", reason: "same" })).status).toBe(409);
+    expect((await act("clear", { to: null, reason: "collateral sold, account unfrozen" })).status).toBe(201);
+
+    const view = await driver.request<Record<string, unknown>>("GET", `/loans/${approved}`, {
+      user: "rm.chen",
+    });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      tier: null,
+      limit: "4000000.00",
+      classification: { category: "substandard" },
+      proposal: { category: "doubtful", proposedBy: "ca.ma" },
+    });
+    expect((await driver.request("GET", `/loans/${approved}`, { user: "mgr.wang" })).status).toBe(404);
+    const { verdict, violations } = await auditCredit(approved);
+    expect(verdict.problems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
 });

@@ -141,6 +141,7 @@ const READ_ONLY = [
   "approval-page",
   "make-digest",
   "next-stage",
+  "get-credit",
 ];
 
 const stateMachineArnText = (name: string) =>
@@ -414,6 +415,16 @@ describe("least privilege on the case table", () => {
       "dynamodb:GetItem": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
       "dynamodb:Query": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
     });
+  });
+
+  it("puts a monitored credit's events only on CREDIT# partitions, never on a case's", () => {
+    expect(tableGrants("record-snapshot")).toEqual({
+      "dynamodb:BatchGetItem": [`${CASE_PK_PREFIX}*`, `${CREDIT_PK_PREFIX}*`],
+      "dynamodb:GetItem": [`${CASE_PK_PREFIX}*`, `${CREDIT_PK_PREFIX}*`],
+      "dynamodb:Query": [`${CASE_PK_PREFIX}*`, `${CREDIT_PK_PREFIX}*`],
+      "dynamodb:PutItem": [`${CREDIT_PK_PREFIX}*`],
+    });
+    expect(tableGrants("credit-action")["dynamodb:PutItem"]).toEqual([`${CREDIT_PK_PREFIX}*`]);
   });
 
   it("gives the read-only functions nothing but Get, BatchGet and Query", () => {

@@ -1,0 +1,52 @@
+import {
+  classificationClock,
+  creditFloor,
+  exitPlanReason,
+  responsePlan,
+  responseStatus,
+} from "../../../domain/monitoring";
+import { getPolicy } from "../../../domain/policy/registry";
+import type { Deps } from "../ports";
+import { asCreditEvents, foldCredit } from "./credit";
+
+export type CreditViewOutcome =
+  | { kind: "FOUND"; view: Record<string, unknown> }
+  | { kind: "NOT_FOUND"; caseId: string };
+
+/**
+ * A monitored credit as its readers see it: the folded state (snapshots' latest, tier and its history,
+ * the warning and where its response stands, classification and its window, covenants, exit plan),
+ * with what the policy says is due now, and its events in order. A credit the caller may not read
+ * answers as missing, so its existence is not disclosed.
+ */
+export async function creditView(
+  deps: Deps<"credits" | "directory">,
+  caseId: string,
+  caller: string,
+): Promise<CreditViewOutcome> {
+  const stored = await deps.credits.events(caseId);
+  const state = foldCredit(caseId, stored);
+  if (!state) return { kind: "NOT_FOUND", caseId };
+  const d = deps.directory;
+  const reads =
+    caller === state.relationshipManager ||
+    d.hasRole(caller, state.branch, "CREDIT_ADMIN") ||
+    d.hasRole(caller, state.branch, "HEAD_OFFICE") ||
+    d.hasRole(caller, state.branch, "AUDITOR");
+  if (!reads) return { kind: "NOT_FOUND", caseId };
+  const policy = getPolicy(state.policyVersion);
+  const now = deps.now().toISOString();
+  return {
+    kind: "FOUND",
+    view: {
+      ...state,
+      now,
+      floor: creditFloor(state, policy),
+      responseStatus: responseStatus(state, now),
+      responseOwed: state.tier === null ? null : responsePlan(state.tier, policy),
+      classificationClock: classificationClock(state, policy),
+      exitPlanDue: exitPlanReason(state, policy),
+      events: asCreditEvents(stored).map(({ seq, type, at, actor }) => ({ seq, type, at, actor })),
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { creditView } from "../app/monitoring/credit-view";
+import { httpErrors } from "../shared/http/errors";
+import { json, problem } from "../shared/http/responses";
+import { identifyCaller } from "../shared/identity";
+import { systemClock } from "../wiring/clock";
+import { creditReader } from "../wiring/credits";
+import { directory } from "../wiring/directory";
+import { observe } from "../wiring/observe";
+
+const observed = observe("get-credit");
+const deps = {
+  credits: creditReader(),
+  directory: directory(),
+  ...systemClock,
+  telemetry: observed.telemetry,
+};
+
+/** GET /loans/{caseId}: a monitored credit (JSON): tier, warning, classification, covenants, exit plan, events. */
+async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const caller = identifyCaller(event, deps.directory);
+  if (!caller) return problem(401, "UNAUTHENTICATED", "sign in to read credits");
+  const caseId = event.pathParameters?.caseId ?? "";
+  const out = await creditView(deps, caseId, caller);
+  return out.kind === "FOUND"
+    ? json(200, out.view)
+    : problem(404, "NOT_FOUND", `no monitored credit ${out.caseId} visible to ${caller}`);
+}
+
+export const handler = middy(lambdaHandler).use(observed.middleware()).use(httpErrors(observed.telemetry));
