@@ -1,12 +1,16 @@
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyTrail } from "../../domain/audit/verify";
 import { checkCreditTrail } from "../../domain/monitoring";
 import { POLICIES } from "../../domain/policy/registry";
 import { createCreditReader } from "../../functions/adapters/aws/credit-store";
 import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
+import { creditEventKey } from "../../functions/adapters/aws/table";
 import { asCreditEvents } from "../../functions/app/monitoring/credit";
 import type { CreditReader } from "../../functions/app/ports";
 import { Driver } from "../../infra/local/driver";
@@ -14,6 +18,7 @@ import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
 import { type LocalStack, startStack } from "../../infra/local/stack";
 import { itemCount, Scenario, smallCase } from "./harness";
 
+const ROOT = resolve(__dirname, "..", "..");
 const QUIET = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "monitoring", "quiet.json"), "utf8"))
   .snapshot as Record<string, unknown>;
 
@@ -52,6 +57,8 @@ beforeAll(async () => {
   await s.decide("mgr.wang", approved, "approve");
   await s.decide("bc.liu", approved, "approve");
   await s.waitStatus(approved, "APPROVED");
+  // Its outcome mailed: the workflow writes nothing more, so item counts below are this file's alone.
+  await s.settled(approved);
 }, 180_000);
 
 afterAll(async () => {
@@ -119,7 +126,8 @@ describe("snapshot ingestion on an approved credit", () => {
     const rm = await post(approved, snapshot("MON-RM"), "rm.chen");
     expect(rm.status).toBe(403);
     const open = await s.submit(smallCase());
-    await s.waitStatus(open, "IN_APPROVAL");
+    // Parked (its approvers mailed), so nothing writes for it while the items are counted.
+    await s.settled(open);
     const countOpen = await itemCount(db);
     const early = await post(open, snapshot("MON-EARLY"));
     expect(early.status).toBe(409);
@@ -318,5 +326,37 @@ describe("snapshot ingestion on an approved credit", () => {
     const { verdict, violations } = await auditCredit(approved);
     expect(verdict.problems).toEqual([]);
     expect(violations).toEqual([]);
+  });
+
+  it("passes audit verify and audit check on the credit, and names a tampered credit event", async () => {
+    const run = (args: string[]) =>
+      promisify(execFile)(join(ROOT, "node_modules", ".bin", "tsx"), ["infra/cli/audit.ts", ...args], {
+        cwd: ROOT,
+        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint },
+      }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const verify = await run(["verify", approved]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/✓ the credit's trail verified from genesis through event \d+/);
+    const check = await run(["check", approved]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toContain("✓ no monitoring event of the credit broke a rule of its time");
+
+    // An insider rewrites the credit's second event (the first snapshot's warning) in place.
+    const doc = createDocumentClient(localAwsClientConfig(stack.dynamoEndpoint));
+    await doc.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME as string,
+        Key: creditEventKey(approved, 2),
+        UpdateExpression: "SET actor = :a",
+        ExpressionAttributeValues: { ":a": "someone.else" },
+      }),
+    );
+    doc.destroy();
+    const tampered = await run(["verify", approved]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain("✗ the credit's trail does not verify");
   });
 });
