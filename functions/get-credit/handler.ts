@@ -1,8 +1,9 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { creditView } from "../app/monitoring/credit-view";
+import { creditPage } from "../shared/html/credit-page";
 import { httpErrors } from "../shared/http/errors";
-import { json, problem } from "../shared/http/responses";
+import { html, json, problem } from "../shared/http/responses";
 import { identifyCaller } from "../shared/identity";
 import { systemClock } from "../wiring/clock";
 import { creditReader } from "../wiring/credits";
@@ -17,15 +18,21 @@ const deps = {
   telemetry: observed.telemetry,
 };
 
-/** GET /loans/{caseId}: a monitored credit (JSON): tier, warning, classification, covenants, exit plan, events. */
+/** A browser asks for HTML first; a machine (or no Accept header) gets JSON. */
+function wantsHtml(event: APIGatewayProxyEventV2): boolean {
+  const accept = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === "accept")?.[1] ?? "";
+  return accept.toLowerCase().includes("text/html");
+}
+
+/** GET /loans/{caseId}: a monitored credit (HTML for a browser, JSON otherwise): tier, warning, classification, covenants, exit plan, events. */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const caller = identifyCaller(event, deps.directory);
   if (!caller) return problem(401, "UNAUTHENTICATED", "sign in to read credits");
   const caseId = event.pathParameters?.caseId ?? "";
   const out = await creditView(deps, caseId, caller);
-  return out.kind === "FOUND"
-    ? json(200, out.view)
-    : problem(404, "NOT_FOUND", `no monitored credit ${out.caseId} visible to ${caller}`);
+  if (out.kind !== "FOUND")
+    return problem(404, "NOT_FOUND", `no monitored credit ${out.caseId} visible to ${caller}`);
+  return wantsHtml(event) ? html(200, creditPage(out.view)) : json(200, out.view);
 }
 
 export const handler = middy(lambdaHandler).use(observed.middleware()).use(httpErrors(observed.telemetry));

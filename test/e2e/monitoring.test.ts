@@ -16,6 +16,8 @@ import type { CreditReader } from "../../functions/app/ports";
 import { Driver } from "../../infra/local/driver";
 import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
 import { type LocalStack, startStack } from "../../infra/local/stack";
+import { seriousAccessibilityProblems } from "../support/axe";
+import { DESKTOP, launchChromium, PHONE, scrollsSideways } from "../support/browser";
 import { itemCount, Scenario, smallCase } from "./harness";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -359,4 +361,30 @@ describe("snapshot ingestion on an approved credit", () => {
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toContain("✗ the credit's trail does not verify");
   });
+
+  it("shows the credit as a page that fits a phone and a laptop, with no serious accessibility problem", async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({
+        viewport: PHONE,
+        extraHTTPHeaders: { "x-user": "rm.chen" },
+      });
+      const page = await context.newPage();
+      const response = await page.goto(`${stack.url}/loans/${approved}`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator("h1").innerText()).toMatch(/^Credit /);
+      expect(await page.locator("dd .money").first().innerText()).toMatch(/^\d{1,3}(,\d{3})*\.\d\d CNY$/);
+      expect(
+        await page.locator("#snapshots ~ * tbody tr, section:has(#snapshots) tbody tr").count(),
+      ).toBeGreaterThan(5);
+      for (const viewport of [PHONE, DESKTOP]) {
+        await page.setViewportSize(viewport);
+        expect(await scrollsSideways(page), `${viewport.width} px`).toBe(false);
+        expect(await seriousAccessibilityProblems(page), `${viewport.width} px`).toEqual([]);
+        await page.screenshot({ path: `/tmp/14r-credit-${viewport.width}.png`, fullPage: true });
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

@@ -1,17 +1,39 @@
 import {
+  type Category,
+  type CreditState,
   classificationClock,
   creditFloor,
+  type ExitReason,
   exitPlanReason,
+  type ResponseStatus,
   responsePlan,
   responseStatus,
+  type Tier,
 } from "../../../domain/monitoring";
 import { getPolicy } from "../../../domain/policy/registry";
 import type { Deps } from "../ports";
 import { asCreditEvents, foldCredit } from "./credit";
 
-export type CreditViewOutcome =
-  | { kind: "FOUND"; view: Record<string, unknown> }
-  | { kind: "NOT_FOUND"; caseId: string };
+export type CreditView = CreditState & {
+  now: string;
+  floor: Category;
+  responseStatus: ResponseStatus;
+  responseOwed: ReturnType<typeof responsePlan> | null;
+  classificationClock: ReturnType<typeof classificationClock>;
+  exitPlanDue: ExitReason | null;
+  snapshots: {
+    snapshotId: string;
+    asOf: string;
+    daysPastDue: number;
+    tier: Tier | null;
+    signals: string[];
+    floor: Category;
+    at: string;
+  }[];
+  events: { seq: number; type: string; at: string; actor: string }[];
+};
+
+export type CreditViewOutcome = { kind: "FOUND"; view: CreditView } | { kind: "NOT_FOUND"; caseId: string };
 
 /**
  * A monitored credit as its readers see it: the folded state (snapshots' latest, tier and its history,
@@ -46,6 +68,21 @@ export async function creditView(
       responseOwed: state.tier === null ? null : responsePlan(state.tier, policy),
       classificationClock: classificationClock(state, policy),
       exitPlanDue: exitPlanReason(state, policy),
+      snapshots: asCreditEvents(stored).flatMap((e) =>
+        e.type === "SNAPSHOT_RECORDED"
+          ? [
+              {
+                snapshotId: e.payload.snapshot.snapshotId,
+                asOf: e.payload.snapshot.asOf,
+                daysPastDue: e.payload.snapshot.daysPastDue,
+                tier: e.payload.warning.tier,
+                signals: e.payload.warning.signals.map((x) => x.code),
+                floor: e.payload.warning.proposedClassification,
+                at: e.at,
+              },
+            ]
+          : [],
+      ),
       events: asCreditEvents(stored).map(({ seq, type, at, actor }) => ({ seq, type, at, actor })),
     },
   };
