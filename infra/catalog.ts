@@ -215,6 +215,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "directory",
   ]),
   http("get-credit", "GET", "/loans/{caseId}", "jwt", ["credits", "directory"]),
+  // The warning list and the classification reports: the approved cases through the status index, each credit folded.
+  http("list-warnings", "GET", "/warnings", "jwt", ["caseQueue", "credits", "directory"]),
+  http("classification-report", "GET", "/reports/classification", "jwt", [
+    "caseQueue",
+    "credits",
+    "directory",
+  ]),
 ];
 
 export interface RoutePath {

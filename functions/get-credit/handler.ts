@@ -2,6 +2,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { creditView } from "../app/monitoring/credit-view";
 import { creditPage } from "../shared/html/credit-page";
+import { wantsHtml } from "../shared/http/accept";
 import { httpErrors } from "../shared/http/errors";
 import { html, json, problem } from "../shared/http/responses";
 import { identifyCaller } from "../shared/identity";
@@ -17,12 +18,6 @@ const deps = {
   ...systemClock,
   telemetry: observed.telemetry,
 };
-
-/** A browser asks for HTML first; a machine (or no Accept header) gets JSON. */
-function wantsHtml(event: APIGatewayProxyEventV2): boolean {
-  const accept = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === "accept")?.[1] ?? "";
-  return accept.toLowerCase().includes("text/html");
-}
 
 /** GET /loans/{caseId}: a monitored credit (HTML for a browser, JSON otherwise): tier, warning, classification, covenants, exit plan, events. */
 async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

@@ -13,6 +13,7 @@ import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client
 import { creditEventKey } from "../../functions/adapters/aws/table";
 import { asCreditEvents } from "../../functions/app/monitoring/credit";
 import type { CreditReader } from "../../functions/app/ports";
+import { BANK_TIME_ZONE } from "../../functions/shared/html/time-zone";
 import { Driver } from "../../infra/local/driver";
 import { localAwsClientConfig } from "../../infra/local/dynamodb-local";
 import { type LocalStack, startStack } from "../../infra/local/stack";
@@ -387,4 +388,71 @@ describe("snapshot ingestion on an approved credit", () => {
       await browser.close();
     }
   }, 60_000);
+
+  it("lists the credit on the warning list and in the monthly classification report (JSON, CSV and pages that fit a phone)", async () => {
+    const raised = await post(approved, snapshot("MON-LIST-1", { daysPastDue: 40 }));
+    expect(raised.body.raised).toMatchObject({ from: null, to: "yellow" });
+    const list = await driver.request<{ warnings: { creditId: string; tier: string; response: string }[] }>(
+      "GET",
+      "/warnings",
+      { user: "ca.ma" },
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.warnings).toContainEqual(
+      expect.objectContaining({ creditId: approved, tier: "yellow", response: "pending" }),
+    );
+    const other = await driver.request<{ warnings: unknown[] }>("GET", "/warnings", { user: "mgr.wang" });
+    expect(other.body.warnings).toEqual([]);
+
+    // The bank's day (Asia/Shanghai by default), which is what a report's date means.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: BANK_TIME_ZONE }).format(new Date());
+    const report = await driver.request<{ rows: { creditId: string; category: string }[] }>(
+      "GET",
+      `/reports/classification?report=CLASSIFICATION_MONTHLY&date=${today}`,
+      { user: "ca.ma" },
+    );
+    expect(report.status).toBe(200);
+    expect(report.body.rows).toContainEqual(
+      expect.objectContaining({ creditId: approved, category: "substandard" }),
+    );
+    const past = await driver.request<{ rows: unknown[] }>(
+      "GET",
+      "/reports/classification?report=CLASSIFICATION_MONTHLY&date=2026-01-31",
+      { user: "ca.ma" },
+    );
+    expect(past.body.rows).toEqual([]);
+    const csv = await fetch(
+      `${stack.url}/reports/classification?report=CLASSIFICATION_MONTHLY&date=${today}&format=csv`,
+      { headers: { "x-user": "ca.ma" } },
+    );
+    const text = await csv.text();
+    expect(text.split("\n")[0]).toBe(
+      "creditId,borrowerName,branch,relationshipManager,category,decidedAt,tier,limit",
+    );
+    expect(text).toContain(`${approved},`);
+    expect(
+      (await driver.request("GET", "/reports/classification?report=NOPE", { user: "ca.ma" })).status,
+    ).toBe(400);
+
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: PHONE, extraHTTPHeaders: { "x-user": "ca.ma" } });
+      const page = await context.newPage();
+      for (const [name, path] of [
+        ["warnings", "/warnings"],
+        ["report", `/reports/classification?report=CLASSIFICATION_MONTHLY&date=${today}`],
+      ] as const) {
+        expect((await page.goto(`${stack.url}${path}`))?.status()).toBe(200);
+        expect(await page.locator(`a[href="/loans/${approved}"]`).count()).toBe(1);
+        for (const viewport of [PHONE, DESKTOP]) {
+          await page.setViewportSize(viewport);
+          expect(await scrollsSideways(page), `${name} ${viewport.width} px`).toBe(false);
+          expect(await seriousAccessibilityProblems(page), `${name} ${viewport.width} px`).toEqual([]);
+          await page.screenshot({ path: `/tmp/14r-${name}-${viewport.width}.png`, fullPage: true });
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });

@@ -142,6 +142,8 @@ const READ_ONLY = [
   "make-digest",
   "next-stage",
   "get-credit",
+  "list-warnings",
+  "classification-report",
 ];
 
 const stateMachineArnText = (name: string) =>

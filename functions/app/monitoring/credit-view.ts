@@ -13,6 +13,7 @@ import {
 import { getPolicy } from "../../../domain/policy/registry";
 import type { Deps } from "../ports";
 import { asCreditEvents, foldCredit } from "./credit";
+import { readsCredit } from "./credit-book";
 
 export type CreditView = CreditState & {
   now: string;
@@ -49,12 +50,7 @@ export async function creditView(
   const stored = await deps.credits.events(caseId);
   const state = foldCredit(caseId, stored);
   if (!state) return { kind: "NOT_FOUND", caseId };
-  const d = deps.directory;
-  const reads =
-    caller === state.relationshipManager ||
-    d.hasRole(caller, state.branch, "CREDIT_ADMIN") ||
-    d.hasRole(caller, state.branch, "HEAD_OFFICE") ||
-    d.hasRole(caller, state.branch, "AUDITOR");
+  const reads = readsCredit(deps, state, caller);
   if (!reads) return { kind: "NOT_FOUND", caseId };
   const policy = getPolicy(state.policyVersion);
   const now = deps.now().toISOString();
