@@ -195,6 +195,33 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "workflowStarts",
     "workflowRuns",
   ]),
+  // Monitoring after approval: credit administration (or a system client) records a credit's snapshots.
+  http("record-snapshot", "POST", "/loans/{caseId}/snapshots", "jwt", [
+    "cases",
+    "credits",
+    "creditWrites",
+    "directory",
+  ]),
+  http("record-snapshots", "POST", "/loans/snapshots", "jwt", [
+    "cases",
+    "credits",
+    "creditWrites",
+    "directory",
+  ]),
+  // People's actions on a credit (respond, clear, classify with four eyes, exit plan), and its view.
+  http("credit-action", "POST", "/loans/{caseId}/actions/{action}", "jwt", [
+    "credits",
+    "creditWrites",
+    "directory",
+  ]),
+  http("get-credit", "GET", "/loans/{caseId}", "jwt", ["credits", "directory"]),
+  // The warning list and the classification reports: the approved cases through the status index, each credit folded.
+  http("list-warnings", "GET", "/warnings", "jwt", ["caseQueue", "credits", "directory"]),
+  http("classification-report", "GET", "/reports/classification", "jwt", [
+    "caseQueue",
+    "credits",
+    "directory",
+  ]),
 ];
 
 export interface RoutePath {

@@ -1,3 +1,4 @@
+import { canonicalJson } from "../canonical-json";
 import { DomainError } from "../errors";
 import type { Policy } from "../policy/policy";
 import type { PolicyRegistry } from "../policy/registry";
@@ -5,7 +6,7 @@ import { creditFloor, decisionProblems, dueClassificationEvents, proposalProblem
 import { after, afterDays } from "./clock";
 import { type RecordedCreditEvent, SYSTEM_ACTOR } from "./credit-events";
 import type { CreditState } from "./credit-state";
-import { evaluateSnapshot, serializeWarning } from "./evaluate";
+import { evaluateSnapshot } from "./evaluate";
 import {
   closeExitPlanProblem,
   exitPlanProblems,
@@ -136,12 +137,11 @@ function checkEvent(
   switch (e.type) {
     case "SNAPSHOT_RECORDED": {
       const { snapshot, warning } = e.payload;
+      // Compared canonically: a store (DynamoDB maps) gives the recorded warning's keys back in any order.
       const again = policies.has(warning.policyVersion)
-        ? serializeWarning(
-            evaluateSnapshot(snapshot, policies.get(warning.policyVersion), evaluationContext(s)),
-          )
+        ? canonicalJson(evaluateSnapshot(snapshot, policies.get(warning.policyVersion), evaluationContext(s)))
         : null;
-      if (again !== serializeWarning(warning))
+      if (again !== canonicalJson(warning))
         flag(
           "WARNING_NOT_REPRODUCED",
           `snapshot ${snapshot.snapshotId} does not give the recorded warning under ${warning.policyVersion}`,

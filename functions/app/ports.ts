@@ -8,6 +8,7 @@ import {
   type Stage,
   type StoredItem,
 } from "../../domain";
+import type { AuditEvent, EventDraft } from "../../domain/audit/chain";
 import type { Directory } from "./directory";
 
 /**
@@ -263,6 +264,31 @@ export interface DigestWriter {
   create(name: string, text: string): Promise<boolean>;
 }
 
+/** An approved credit's monitoring trail as stored, item by item, for audit. */
+export interface CreditTrail {
+  creditId: string;
+  items: StoredItem[];
+}
+
+/** Port `credits`: an approved credit's trail (its id is its case's), read strongly consistent. */
+export interface CreditReader {
+  /** Every event, oldest first; empty for a credit that has none yet. */
+  events(creditId: string): Promise<AuditEvent[]>;
+  /** The same, trusting nothing: a malformed item is described in its place. */
+  trail(creditId: string): Promise<CreditTrail>;
+}
+
+export type CreditAppendResult = { ok: true; events: AuditEvent[] } | { ok: false; reason: "CONFLICT" };
+
+/** Port `creditWrites`: appends to a credit's trail after the events read (CONFLICT when it moved on). */
+export interface CreditWriter {
+  append(
+    creditId: string,
+    after: readonly AuditEvent[],
+    drafts: readonly EventDraft[],
+  ): Promise<CreditAppendResult>;
+}
+
 /** Every port by its catalog name. The write kinds are ports too: grants a case writer is built with. */
 export interface Ports {
   cases: CaseReader;
@@ -280,6 +306,8 @@ export interface Ports {
   trails: TrailReader;
   digests: DigestReader;
   digestWrites: DigestWriter;
+  credits: CreditReader;
+  creditWrites: CreditWriter;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -300,6 +328,8 @@ export const PORT_NAMES = [
   "trails",
   "digests",
   "digestWrites",
+  "credits",
+  "creditWrites",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

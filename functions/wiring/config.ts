@@ -24,6 +24,8 @@ export const ENV = {
   digestDir: "DIGEST_DIR",
   routeMethods: "ROUTE_METHODS",
   recoveryStuckAfterSeconds: "RECOVERY_STUCK_AFTER_SECONDS",
+  /** Optional: the length of a policy day on new credits' clocks; only the embedded runtime's time scale sets it. */
+  monitoringSecondsPerDay: "MONITORING_SECONDS_PER_DAY",
 } as const;
 
 /** The environment through `schema`, or a coded error listing every problem by variable. */

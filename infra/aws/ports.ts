@@ -11,9 +11,10 @@ import { FUNCTIONS } from "../catalog";
 /**
  * The kinds of item in the single table, told apart by the prefix of their partition key
  * (functions/adapters/aws/table.ts): "case" is a case's partition, its audit events and its STATE
- * projection; "approval" a pending or settled approval; "lock" an application's lock.
+ * projection; "approval" a pending or settled approval; "lock" an application's lock; "credit" an
+ * approved credit's monitoring trail (append-only like a case's: put, never updated).
  */
-export type ItemFamily = "case" | "approval" | "lock";
+export type ItemFamily = "case" | "approval" | "lock" | "credit";
 
 /**
  * What a function may do to the table, by item family; each grant is limited with the
@@ -31,7 +32,7 @@ export interface TableAccess {
   /** PutItem: new items (events, approvals, locks) and the STATE projection, which is always replaced whole. */
   puts?: readonly ItemFamily[];
   /** UpdateItem per family, of any attribute or of the ones listed (`dynamodb:Attributes`). Never "case". */
-  updates?: Partial<Record<Exclude<ItemFamily, "case">, "any" | readonly string[]>>;
+  updates?: Partial<Record<Exclude<ItemFamily, "case" | "credit">, "any" | readonly string[]>>;
 }
 
 /** "write" includes "read": the digest job lists and reads the chain it extends. */
@@ -91,6 +92,8 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   workflowRuns: { env: [ENV.stateMachineArn], repairsRuns: true },
   digests: { env: [ENV.digestBucket], digests: "read" },
   digestWrites: { env: [ENV.digestBucket], digests: "write" },
+  credits: { env: TABLE, table: { reads: ["credit"] } },
+  creditWrites: { env: TABLE, table: { puts: ["credit"] } },
 };
 
 const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined =>
@@ -99,7 +102,10 @@ const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[]
 function mergeUpdates(a: TableAccess["updates"], b: TableAccess["updates"]): TableAccess["updates"] {
   if (!a || !b) return a ?? b;
   const out: NonNullable<TableAccess["updates"]> = { ...a };
-  for (const [family, attrs] of Object.entries(b) as [Exclude<ItemFamily, "case">, "any" | string[]][]) {
+  for (const [family, attrs] of Object.entries(b) as [
+    Exclude<ItemFamily, "case" | "credit">,
+    "any" | string[],
+  ][]) {
     const have = out[family];
     // Any attribute wins over a list: the statement cannot be narrower than its widest port.
     out[family] = have === undefined ? attrs : have === "any" || attrs === "any" ? "any" : union(have, attrs);

@@ -3,11 +3,12 @@ import { z } from "zod";
 import { POLICIES } from "../../domain";
 import { createCaseQueue } from "../../functions/adapters/aws/case-repo";
 import { createCaseStore } from "../../functions/adapters/aws/case-store";
+import { createCreditReader } from "../../functions/adapters/aws/credit-store";
 import { loadDirectoryFile } from "../../functions/adapters/aws/directory-file";
 import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
 import { createTrailReader } from "../../functions/adapters/aws/trails";
 import type { AuditDeps } from "../../functions/app/audit/case-audit";
-import type { CaseQueue, DigestReader, DigestWriter } from "../../functions/app/ports";
+import type { CaseQueue, CreditReader, DigestReader, DigestWriter } from "../../functions/app/ports";
 import { digestStoreFromEnv } from "../../functions/wiring/digest-store";
 
 /** What `npm run audit` reads; the digest store is DIGEST_BUCKET (AWS) or DIGEST_DIR (local), or none. */
@@ -29,6 +30,8 @@ export function readAuditConfig(env: NodeJS.ProcessEnv = process.env) {
 
 export interface CliAuditDeps extends AuditDeps {
   caseQueue: CaseQueue;
+  /** Monitored credits' trails (CREDIT#<caseId>), verified and checked beside their cases'. */
+  credits: CreditReader;
   /** The digest store when one is configured: the CLI both reads it and (audit digest) adds to it. */
   store: (DigestReader & DigestWriter) | null;
 }
@@ -44,6 +47,7 @@ export function buildAuditDeps(
   return {
     trails: createTrailReader(table),
     caseQueue: createCaseQueue({ store: createCaseStore(table) }),
+    credits: createCreditReader(table),
     digests: store,
     store,
     policies: POLICIES,

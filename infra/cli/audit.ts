@@ -11,6 +11,7 @@ import { replay } from "../../domain";
 import { auditCase, type CaseAudit } from "../../functions/app/audit/case-audit";
 import { makeDueDigests } from "../../functions/app/audit/make-digests";
 import { timeline } from "../../functions/app/audit/timeline";
+import { auditCredit, type CreditAudit } from "../../functions/app/monitoring/credit-audit";
 import { auditCsv, auditJson, EXPORT_FORMATS, type ExportFormat } from "../../functions/shared/audit/export";
 import { auditPage } from "../../functions/shared/html/audit-page";
 import { buildAuditDeps } from "./audit-deps";
@@ -25,6 +26,7 @@ const USAGE = `usage: npm run --silent audit -- <command>
                                             the case as it stood after event N or at an instant
   reproduce CASE_ID                         re-run each assessment under its recorded policy version
   check CASE_ID                             the decisions against the rules of their time
+                                            (verify and check also cover the case's monitored credit)
   export CASE_ID --format json|csv|html [--out FILE]
   digest [--now]                            make the daily digests that are due (--now: close today so far)
   --help                                    this text
@@ -45,6 +47,17 @@ function configureEnvironment(): void {
 }
 
 const out = (text = "") => process.stdout.write(`${text}\n`);
+
+/** The monitored credit's chain, after its case's: one line when it verifies, the first break when not. */
+function printCreditVerdict(credit: CreditAudit): boolean {
+  const v = credit.verdict;
+  out(
+    v.ok
+      ? `✓ the credit's trail verified from genesis through event ${v.verifiedThrough} (${credit.items} event item(s))`
+      : `✗ the credit's trail does not verify: ${v.problems[0]?.message}`,
+  );
+  return v.ok;
+}
 
 function printVerdict(audit: CaseAudit, withDigests: boolean): boolean {
   const v = audit.verdict;
@@ -174,8 +187,11 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--seq ${seq} is past the last event of ${caseId}, which is event ${lastSeq}`);
 
   switch (command) {
-    case "verify":
-      return printVerdict(audit, values.digest) ? 0 : 1;
+    case "verify": {
+      const verified = printVerdict(audit, values.digest);
+      const credit = await auditCredit(base, caseId, new Date().toISOString());
+      return verified && (credit === undefined || printCreditVerdict(credit)) ? 0 : 1;
+    }
     case "replay": {
       const r = replay(caseId, audit.events, point);
       if (values.steps) {
@@ -206,11 +222,21 @@ async function main(argv: string[]): Promise<number> {
       return audit.reproductions.length > 0 && audit.reproductions.every((r) => r.outcome === "REPRODUCED")
         ? 0
         : 1;
-    case "check":
+    case "check": {
       for (const v of audit.violations)
         out(`✗ event ${v.seq} (version ${v.caseVersion}) ${v.code}: ${v.message}`);
       if (audit.violations.length === 0) out("✓ no decision broke a rule of its time");
-      return audit.violations.length === 0 ? 0 : 1;
+      const credit = await auditCredit(base, caseId, new Date().toISOString());
+      if (credit && !credit.verdict.ok)
+        out(`✗ the credit's trail does not verify: ${credit.verdict.problems[0]?.message}`);
+      for (const v of credit?.violations ?? []) out(`✗ credit event ${v.seq} ${v.code}: ${v.message}`);
+      if (credit?.verdict.ok && credit.violations.length === 0)
+        out(`✓ no monitoring event of the credit broke a rule of its time (${credit.items} event(s))`);
+      return audit.violations.length === 0 &&
+        (credit === undefined || (credit.verdict.ok && credit.violations.length === 0))
+        ? 0
+        : 1;
+    }
     default: {
       const rows = timeline(audit, base.directory.nameOf);
       const text =

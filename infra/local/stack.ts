@@ -117,6 +117,8 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       OUTBOX_TABLE,
       DIGEST_DIR: digestDir,
       [ROUTE_METHODS_ENV]: routeMethodsJson(),
+      // Monitoring's 30/45/90-day clocks run on the same time scale as the approval SLAs.
+      MONITORING_SECONDS_PER_DAY: String(86400 / timeScale),
     });
 
     const raw = new DynamoDBClient(localAwsClientConfig(dynamo.endpoint));

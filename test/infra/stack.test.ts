@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APPROVAL_PK_PREFIX,
   CASE_PK_PREFIX,
+  CREDIT_PK_PREFIX,
   GSI_BY_APPROVER,
   GSI_BY_STATUS,
   LOCK_PK_PREFIX,
@@ -140,6 +141,9 @@ const READ_ONLY = [
   "approval-page",
   "make-digest",
   "next-stage",
+  "get-credit",
+  "list-warnings",
+  "classification-report",
 ];
 
 const stateMachineArnText = (name: string) =>
@@ -322,6 +326,7 @@ const PREFIX: Record<ItemFamily, string> = {
   case: CASE_PK_PREFIX,
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
+  credit: CREDIT_PK_PREFIX,
 };
 
 /** The table statements of a function's role: action → the partition-key patterns it is limited to. */
@@ -412,6 +417,16 @@ describe("least privilege on the case table", () => {
       "dynamodb:GetItem": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
       "dynamodb:Query": [`${APPROVAL_PK_PREFIX}*`, `${CASE_PK_PREFIX}*`],
     });
+  });
+
+  it("puts a monitored credit's events only on CREDIT# partitions, never on a case's", () => {
+    expect(tableGrants("record-snapshot")).toEqual({
+      "dynamodb:BatchGetItem": [`${CASE_PK_PREFIX}*`, `${CREDIT_PK_PREFIX}*`],
+      "dynamodb:GetItem": [`${CASE_PK_PREFIX}*`, `${CREDIT_PK_PREFIX}*`],
+      "dynamodb:Query": [`${CASE_PK_PREFIX}*`, `${CREDIT_PK_PREFIX}*`],
+      "dynamodb:PutItem": [`${CREDIT_PK_PREFIX}*`],
+    });
+    expect(tableGrants("credit-action")["dynamodb:PutItem"]).toEqual([`${CREDIT_PK_PREFIX}*`]);
   });
 
   it("gives the read-only functions nothing but Get, BatchGet and Query", () => {

@@ -10,6 +10,7 @@ import { CodedError } from "../../../domain/errors";
  *   CASE#<caseId>        / STATE                 projection; gsi1 = byStatus
  *   APPROVAL#<approvalId>/ APPROVAL              pending approval; gsi2 = byApprover; ttl
  *   APPID#<applicationId>/ LOCK                  at most one open case per application
+ *   CREDIT#<caseId>      / EVT#<seq 10 digits>   an approved credit's monitoring trail, append-only
  */
 
 export const TABLE_NAME_ENV = "TABLE_NAME";
@@ -36,6 +37,8 @@ export const LOCK_SK = "LOCK";
 export const CASE_PK_PREFIX = "CASE#";
 export const APPROVAL_PK_PREFIX = "APPROVAL#";
 export const LOCK_PK_PREFIX = "APPID#";
+/** An approved credit's own trail (snapshots, warnings, classification), apart from its case's. */
+export const CREDIT_PK_PREFIX = "CREDIT#";
 
 const SEQ_DIGITS = 10;
 
@@ -66,6 +69,14 @@ export function seqOfEventSk(sk: string): number | null {
 
 export function eventKey(caseId: string, seq: number): ItemKey {
   return { pk: casePk(caseId), sk: eventSk(seq) };
+}
+
+export function creditPk(creditId: string): string {
+  return `${CREDIT_PK_PREFIX}${creditId}`;
+}
+
+export function creditEventKey(creditId: string, seq: number): ItemKey {
+  return { pk: creditPk(creditId), sk: eventSk(seq) };
 }
 
 export function stateKey(caseId: string): ItemKey {

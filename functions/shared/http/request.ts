@@ -108,3 +108,29 @@ export function readFormBody(event: APIGatewayProxyEventV2): BodyRead<URLSearchP
   }
   return { ok: true, value: new URLSearchParams(bodyText(event)) };
 }
+
+/**
+ * A text body of one of the media types given (a batch upload: JSON lines or CSV), with its type, or
+ * the answer to give instead: 415 for another type, 413 over the JSON body limit.
+ */
+export function readTextBody(
+  event: APIGatewayProxyEventV2,
+  types: readonly string[],
+): BodyRead<{ type: string; text: string }> {
+  const type = mediaType(event);
+  if (!types.includes(type))
+    return {
+      ok: false,
+      response: problem(
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        `send the body as one of ${types.join(", ")} (got ${type === "" ? "no content type" : type})`,
+      ),
+    };
+  if (bodyBytes(event) > MAX_JSON_BODY_BYTES)
+    return {
+      ok: false,
+      response: problem(413, "PAYLOAD_TOO_LARGE", `the body is larger than ${MAX_JSON_BODY_BYTES} bytes`),
+    };
+  return { ok: true, value: { type, text: bodyText(event) } };
+}
