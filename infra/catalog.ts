@@ -103,6 +103,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "lockRelease",
     "directory",
     "workflowStarts",
+    // The Idempotency-Key: read to replay a retry, recorded in the case's first transaction.
+    "idempotencyKeys",
+    "idempotencyRecord",
   ]),
   http("list-cases", "GET", "/cases", "jwt", ["caseQueue", "directory"]),
   http("get-case", "GET", "/cases/{id}", "jwt", READS_A_CASE),

@@ -77,10 +77,31 @@ export interface CaseWriteExtras {
   takeLock?: string;
   /** lockRelease */
   releaseLock?: string;
+  /** idempotencyRecord: the submission's Idempotency-Key, recorded with the case's first event or not at all. */
+  idempotency?: IdempotencyRecord;
+}
+
+/** A POST /cases Idempotency-Key as recorded: whose, which request (its hash) and the case it created. */
+export interface IdempotencyRecord {
+  caller: string;
+  key: string;
+  /** SHA-256 of the request body's canonical JSON: the same key with another body is refused. */
+  requestHash: string;
+}
+
+/** Port `idempotencyKeys`: a recorded key, read strongly consistent. */
+export interface IdempotencyKeys {
+  find(caller: string, key: string): Promise<(IdempotencyRecord & { caseId: string }) | undefined>;
 }
 
 /** The write kinds: each names the extras of a case write it allows, and is a port of the catalog. */
-export const WRITE_KINDS = ["approvalOpening", "approvalSettling", "lockTake", "lockRelease"] as const;
+export const WRITE_KINDS = [
+  "approvalOpening",
+  "approvalSettling",
+  "lockTake",
+  "lockRelease",
+  "idempotencyRecord",
+] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
 /** Which write kind each field of CaseWriteExtras needs. */
@@ -91,6 +112,7 @@ export const EXTRA_KIND: Readonly<Record<keyof CaseWriteExtras, WriteKind>> = {
   rebindToken: "approvalSettling",
   takeLock: "lockTake",
   releaseLock: "lockRelease",
+  idempotency: "idempotencyRecord",
 };
 
 /**
@@ -262,6 +284,7 @@ export interface Ports {
   trails: TrailReader;
   digests: DigestReader;
   digestWrites: DigestWriter;
+  idempotencyKeys: IdempotencyKeys;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -282,6 +305,7 @@ export const PORT_NAMES = [
   "trails",
   "digests",
   "digestWrites",
+  "idempotencyKeys",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

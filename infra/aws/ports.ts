@@ -11,9 +11,10 @@ import { FUNCTIONS } from "../catalog";
 /**
  * The kinds of item in the single table, told apart by the prefix of their partition key
  * (functions/adapters/aws/table.ts): "case" is a case's partition, its audit events and its STATE
- * projection; "approval" a pending or settled approval; "lock" an application's lock.
+ * projection; "approval" a pending or settled approval; "lock" an application's lock; "idempotency" a
+ * POST /cases Idempotency-Key and the case it created.
  */
-export type ItemFamily = "case" | "approval" | "lock";
+export type ItemFamily = "case" | "approval" | "lock" | "idempotency";
 
 /**
  * What a function may do to the table, by item family; each grant is limited with the
@@ -79,6 +80,8 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   mailMarks: { env: TABLE, table: { updates: { approval: ["mailedAt"] } } },
   lockTake: { table: { puts: ["lock"] } },
   lockRelease: { table: { updates: { lock: "any" } } },
+  idempotencyKeys: { env: TABLE, table: { reads: ["idempotency"] } },
+  idempotencyRecord: { table: { puts: ["idempotency"] } },
   trails: { env: TABLE, table: { reads: ["case"] } },
   directory: { env: [ENV.directoryFile], directoryFile: true },
   // The outbox needs no grant: it exists only in the embedded runtime.

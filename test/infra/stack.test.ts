@@ -10,6 +10,7 @@ import {
   CASE_PK_PREFIX,
   GSI_BY_APPROVER,
   GSI_BY_STATUS,
+  IDEMPOTENCY_PK_PREFIX,
   LOCK_PK_PREFIX,
   TTL_ATTRIBUTE,
 } from "../../functions/adapters/aws/table";
@@ -322,6 +323,7 @@ const PREFIX: Record<ItemFamily, string> = {
   case: CASE_PK_PREFIX,
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
+  idempotency: IDEMPOTENCY_PK_PREFIX,
 };
 
 /** The table statements of a function's role: action → the partition-key patterns it is limited to. */

@@ -10,6 +10,7 @@ import { CodedError } from "../../../domain/errors";
  *   CASE#<caseId>        / STATE                 projection; gsi1 = byStatus
  *   APPROVAL#<approvalId>/ APPROVAL              pending approval; gsi2 = byApprover; ttl
  *   APPID#<applicationId>/ LOCK                  at most one open case per application
+ *   IDEM#<caller>#<key>  / IDEMPOTENCY           a POST /cases Idempotency-Key and its case; ttl
  */
 
 export const TABLE_NAME_ENV = "TABLE_NAME";
@@ -28,6 +29,7 @@ export const STATE_SK = "STATE";
 export const EVENT_SK_PREFIX = "EVT#";
 export const APPROVAL_SK = "APPROVAL";
 export const LOCK_SK = "LOCK";
+export const IDEMPOTENCY_SK = "IDEMPOTENCY";
 
 /**
  * Partition-key prefixes, one per kind of item. IAM grants are scoped by them (dynamodb:LeadingKeys),
@@ -36,6 +38,7 @@ export const LOCK_SK = "LOCK";
 export const CASE_PK_PREFIX = "CASE#";
 export const APPROVAL_PK_PREFIX = "APPROVAL#";
 export const LOCK_PK_PREFIX = "APPID#";
+export const IDEMPOTENCY_PK_PREFIX = "IDEM#";
 
 const SEQ_DIGITS = 10;
 
@@ -78,6 +81,11 @@ export function approvalKey(approvalId: string): ItemKey {
 
 export function applicationLockKey(applicationId: string): ItemKey {
   return { pk: `${LOCK_PK_PREFIX}${applicationId}`, sk: LOCK_SK };
+}
+
+/** Keys are per caller: two clients that happen to pick the same key never see each other's case. */
+export function idempotencyItemKey(caller: string, key: string): ItemKey {
+  return { pk: `${IDEMPOTENCY_PK_PREFIX}${caller}#${key}`, sk: IDEMPOTENCY_SK };
 }
 
 export function statusIndexPk(status: string): string {

@@ -10,6 +10,7 @@ import {
   APPROVAL_PK_PREFIX,
   CASE_PK_PREFIX,
   GSI_BY_STATUS,
+  IDEMPOTENCY_PK_PREFIX,
   LOCK_PK_PREFIX,
   TABLE_NAME_ENV,
 } from "../../../functions/adapters/aws/table";
@@ -172,4 +173,5 @@ const PARTITION_PREFIX: Record<ItemFamily, string> = {
   case: CASE_PK_PREFIX,
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
+  idempotency: IDEMPOTENCY_PK_PREFIX,
 };
