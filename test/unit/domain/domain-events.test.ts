@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { type AuditEvent, chainEvents, genesisHead, type RecordedEvent } from "../../../domain";
+import { DOMAIN_EVENT_TYPES, domainEvents } from "../../../domain/events/domain-events";
+import { finalizeStep } from "../../../functions/app/workflow/finalize";
+import { fixture } from "../../support/applications";
+import { memoryWorld } from "../../support/memory-ports";
+import { caseAtFirstStage, decideAs, openNextStage, type World } from "../../support/memory-workflow";
+
+/** The trail as the store keeps it: the recorded events chained from the genesis head. */
+function chained(world: World, caseId: string): AuditEvent[] {
+  const events: RecordedEvent[] = world.store.events.get(caseId) ?? [];
+  return chainEvents(
+    genesisHead(caseId),
+    events.map((e) => ({
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      payload: e.payload as Record<string, unknown>,
+    })),
+  );
+}
+
+function small() {
+  const app = fixture("a2-wholesale");
+  app.applicationId = `APP-EVT-${Math.random().toString(36).slice(2)}`;
+  app.facilities = [
+    { type: "working_capital", amount: "4000000.00", tenorMonths: 12 },
+    { type: "equipment", amount: "1000000.50", tenorMonths: 36 },
+  ];
+  return app;
+}
+
+describe("domain events from a trail", () => {
+  it("names an approved case's facts in trail order, each with its seq, version and hashes", async () => {
+    const world = memoryWorld();
+    const { caseId } = await caseAtFirstStage(world, small());
+    await decideAs(world, caseId, "mgr.wang", "approve");
+    await openNextStage(world, caseId);
+    await decideAs(world, caseId, "bc.liu", "approve");
+    await finalizeStep(world.deps, { caseId, status: "APPROVED" });
+    const trail = chained(world, caseId);
+    const events = domainEvents(trail);
+
+    expect(events.map((e) => e.type)).toEqual([
+      "CaseSubmitted",
+      "CaseAssessed",
+      "StageDecided",
+      "StageDecided",
+      "CaseApproved",
+    ]);
+    for (const e of events) {
+      const source = trail.find((t) => t.seq === e.seq);
+      expect(e).toMatchObject({
+        id: `${caseId}/${e.seq}`,
+        caseId,
+        caseVersion: 1,
+        hash: source?.hash,
+        prevHash: source?.prevHash,
+        at: source?.at,
+      });
+    }
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    const approved = events.at(-1);
+    if (approved?.type !== "CaseApproved") throw new Error("no CaseApproved");
+    expect(approved.data.approvedTotal).toBe("5000000.50");
+    expect(approved.data.facilities.map((f) => f.amount)).toEqual(["4000000.00", "1000000.50"]);
+    expect(approved.data.conditions.map((c) => c.code)).toContain("EQUIPMENT_PLEDGED");
+    expect(events.filter((e) => e.type === "StageDecided").map((e) => e.data)).toEqual([
+      { stage: "MANAGER", outcome: "approve" },
+      { stage: "BRANCH_CREDIT", outcome: "approve" },
+    ]);
+  });
+
+  it("tells a declined and a returned case apart, with their reasons", async () => {
+    for (const [decision, status, type] of [
+      ["decline", "DECLINED", "CaseDeclined"],
+      ["return", "RETURNED", "CaseReturned"],
+    ] as const) {
+      const world = memoryWorld();
+      const { caseId } = await caseAtFirstStage(world, small());
+      await decideAs(world, caseId, "mgr.wang", decision);
+      await finalizeStep(world.deps, { caseId, status });
+      const last = domainEvents(chained(world, caseId)).at(-1);
+      expect(last?.type).toBe(type);
+      expect(last?.data).toMatchObject({ reasons: [`MANAGER: ${decision}`] });
+    }
+  });
+
+  it("maps nothing else: opened stages, individual decisions and mails stay internal", async () => {
+    const world = memoryWorld();
+    const { caseId } = await caseAtFirstStage(world, small());
+    const trail = chained(world, caseId);
+    expect(trail.map((e) => e.type)).toContain("STAGE_OPENED");
+    expect(domainEvents(trail).map((e) => e.type)).toEqual(["CaseSubmitted", "CaseAssessed"]);
+    expect(DOMAIN_EVENT_TYPES).toHaveLength(8);
+  });
+});
