@@ -50,7 +50,21 @@ export interface MethodFallbackFunction extends CatalogEntry {
   kind: "method-fallback";
 }
 
-export type FunctionSpec = HttpFunction | StepFunction | ScheduledFunction | MethodFallbackFunction;
+/**
+ * Runs on the audit events inserted into the case table: DynamoDB Streams on AWS. The embedded runtime
+ * has no stream; its webhook dispatcher (infra/local/webhooks/) reads the same trail and maps it the
+ * same way.
+ */
+export interface StreamFunction extends CatalogEntry {
+  kind: "stream";
+}
+
+export type FunctionSpec =
+  | HttpFunction
+  | StepFunction
+  | ScheduledFunction
+  | MethodFallbackFunction
+  | StreamFunction;
 
 const entry = (name: string) => `functions/${name}/handler.ts`;
 
@@ -182,6 +196,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: "method-not-allowed",
     entry: entry("method-not-allowed"),
     ports: [],
+  },
+  // The trail's domain events to the EventBridge bus other systems subscribe to.
+  {
+    kind: "stream",
+    name: "publish-events",
+    entry: entry("publish-events"),
+    ports: ["trails", "domainEvents"],
   },
   // Often enough that a stuck case is found within minutes of counting as stuck, rarely enough that
   // a run (an index query per in-flight status, one DescribeExecution per old case) is cheap.

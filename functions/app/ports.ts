@@ -8,6 +8,7 @@ import {
   type Stage,
   type StoredItem,
 } from "../../domain";
+import type { DomainEvent } from "../../domain/events/domain-events";
 import type { Directory } from "./directory";
 
 /**
@@ -267,6 +268,14 @@ export interface DigestWriter {
   create(name: string, text: string): Promise<boolean>;
 }
 
+/**
+ * Port `domainEvents`: the bus other systems subscribe to (EventBridge on AWS). `publish` keeps the
+ * order given and throws unless every event was accepted, so the caller's retry covers the rest.
+ */
+export interface DomainEventBus {
+  publish(events: readonly DomainEvent[]): Promise<void>;
+}
+
 /** Every port by its catalog name. The write kinds are ports too: grants a case writer is built with. */
 export interface Ports {
   cases: CaseReader;
@@ -285,6 +294,7 @@ export interface Ports {
   digests: DigestReader;
   digestWrites: DigestWriter;
   idempotencyKeys: IdempotencyKeys;
+  domainEvents: DomainEventBus;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -306,6 +316,7 @@ export const PORT_NAMES = [
   "digests",
   "digestWrites",
   "idempotencyKeys",
+  "domainEvents",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

@@ -24,6 +24,7 @@ export const ENV = {
   digestDir: "DIGEST_DIR",
   routeMethods: "ROUTE_METHODS",
   recoveryStuckAfterSeconds: "RECOVERY_STUCK_AFTER_SECONDS",
+  eventBusName: "EVENT_BUS_NAME",
 } as const;
 
 /** The environment through `schema`, or a coded error listing every problem by variable. */

@@ -60,6 +60,8 @@ export interface Needs {
    * new objects only, never overwrites or deletes (the lock would refuse them anyway).
    */
   digests?: DigestAccess;
+  /** Puts events on the stack's domain event bus. */
+  publishesEvents?: true;
 }
 
 const TABLE = [ENV.tableName];
@@ -82,6 +84,7 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   lockRelease: { table: { updates: { lock: "any" } } },
   idempotencyKeys: { env: TABLE, table: { reads: ["idempotency"] } },
   idempotencyRecord: { table: { puts: ["idempotency"] } },
+  domainEvents: { env: [ENV.eventBusName], publishesEvents: true },
   trails: { env: TABLE, table: { reads: ["case"] } },
   directory: { env: [ENV.directoryFile], directoryFile: true },
   // The outbox needs no grant: it exists only in the embedded runtime.

@@ -142,6 +142,8 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     const routes: Route[] = [];
     const scheduledJobs: ScheduledJob[] = [];
     for (const f of FUNCTIONS) {
+      // No stream here (and no bus to publish on): the webhook dispatcher below reads the trail itself.
+      if (f.kind === "stream") continue;
       const mod = (await import(join(ROOT, f.entry))) as {
         handler: (event: unknown, context: unknown) => Promise<unknown>;
       };

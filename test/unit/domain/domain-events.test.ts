@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type AuditEvent, chainEvents, genesisHead, type RecordedEvent } from "../../../domain";
 import { DOMAIN_EVENT_TYPES, domainEvents } from "../../../domain/events/domain-events";
 import { finalizeStep } from "../../../functions/app/workflow/finalize";
 import { fixture } from "../../support/applications";
 import { memoryWorld } from "../../support/memory-ports";
-import { caseAtFirstStage, decideAs, openNextStage, type World } from "../../support/memory-workflow";
+import { caseAtFirstStage, chainedTrail, decideAs, openNextStage } from "../../support/memory-workflow";
 
-/** The trail as the store keeps it: the recorded events chained from the genesis head. */
-function chained(world: World, caseId: string): AuditEvent[] {
-  const events: RecordedEvent[] = world.store.events.get(caseId) ?? [];
-  return chainEvents(
-    genesisHead(caseId),
-    events.map((e) => ({
-      type: e.type,
-      at: e.at,
-      actor: e.actor,
-      payload: e.payload as Record<string, unknown>,
-    })),
-  );
-}
+const chained = chainedTrail;
 
 function small() {
   const app = fixture("a2-wholesale");
