@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DomainEvent, domainEvents } from "../../domain/events/domain-events";
+import { domainEventSchema } from "../../domain/events/schemas";
 import { type CaseStore, createCaseStore } from "../../functions/adapters/aws/case-store";
 import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
 import { APP_TABLE } from "../../infra/local/defaults";
@@ -189,6 +190,8 @@ describe("domain events to a webhook", () => {
     const got = receiver.of(caseId);
     expect(got.map((r) => r.event)).toEqual(want);
     expect(got.every((r) => r.verified && r.headerId === r.event.id)).toBe(true);
+    for (const r of got)
+      expect(domainEventSchema(r.event.type).safeParse(r.event).success, r.event.type).toBe(true);
 
     const log = await deliveries(caseId);
     expect(log.filter((d) => d.outcome === "DELIVERED").map((d) => d.seq)).toEqual(

@@ -1,6 +1,14 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DOMAIN_EVENT_TYPES, domainEvents } from "../../../domain/events/domain-events";
+import {
+  DOMAIN_EVENT_TYPES,
+  type DomainEvent,
+  domainEvents,
+  DOMAIN_EVENT_TYPES as TYPES,
+} from "../../../domain/events/domain-events";
+import { domainEventJsonSchemas, domainEventSchema } from "../../../domain/events/schemas";
 import { finalizeStep } from "../../../functions/app/workflow/finalize";
+import { fromRoot } from "../../../infra/aws/paths";
 import { fixture } from "../../support/applications";
 import { memoryWorld } from "../../support/memory-ports";
 import { caseAtFirstStage, chainedTrail, decideAs, openNextStage } from "../../support/memory-workflow";
@@ -48,6 +56,7 @@ describe("domain events from a trail", () => {
     }
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    for (const e of events) expect(conforms(e), e.type).toEqual([]);
     const approved = events.at(-1);
     if (approved?.type !== "CaseApproved") throw new Error("no CaseApproved");
     expect(approved.data.approvedTotal).toBe("5000000.50");
@@ -71,6 +80,7 @@ describe("domain events from a trail", () => {
       const last = domainEvents(chained(world, caseId)).at(-1);
       expect(last?.type).toBe(type);
       expect(last?.data).toMatchObject({ reasons: [`MANAGER: ${decision}`] });
+      if (last) expect(conforms(last)).toEqual([]);
     }
   });
 
@@ -81,5 +91,38 @@ describe("domain events from a trail", () => {
     expect(trail.map((e) => e.type)).toContain("STAGE_OPENED");
     expect(domainEvents(trail).map((e) => e.type)).toEqual(["CaseSubmitted", "CaseAssessed"]);
     expect(DOMAIN_EVENT_TYPES).toHaveLength(8);
+  });
+});
+
+/** The schema's problems with an event, as path: message lines (none when it conforms). */
+function conforms(e: DomainEvent): string[] {
+  const parsed = domainEventSchema(e.type).safeParse(e);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+}
+
+describe("the domain events' JSON Schemas in docs/events", () => {
+  it("are the ones the schemas give (npm run event-schemas writes them)", () => {
+    const generated = domainEventJsonSchemas();
+    for (const type of TYPES) {
+      const file = JSON.parse(readFileSync(fromRoot(`docs/events/${type}.schema.json`), "utf8"));
+      expect(file, `docs/events/${type}.schema.json is stale: run npm run event-schemas`).toEqual(
+        generated[type],
+      );
+    }
+  });
+
+  it("refuse an event whose hash or data is wrong", () => {
+    const bad = {
+      type: "CaseStalled",
+      hash: "not-a-hash",
+      data: { stage: "NOWHERE", attempt: 0 },
+    } as unknown;
+    expect(conforms(bad as DomainEvent)).toEqual(
+      expect.arrayContaining([
+        "hash: a SHA-256 in hex",
+        expect.stringMatching(/^data\.stage: /),
+        expect.stringMatching(/^data\.attempt: /),
+      ]),
+    );
   });
 });
