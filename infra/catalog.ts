@@ -149,6 +149,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "links",
     "taskAnswers",
   ]),
+  // The API's OpenAPI document (docs/openapi.json, bundled): no port at all.
+  http("openapi", "GET", "/openapi.json", "jwt", []),
   step("assess-case", "AssessCaseFunctionArn", ["cases", "caseWrites"]),
   step("next-stage", "NextStageFunctionArn", ["cases"]),
   // Answers its own token when the stage was decided after the previous task had closed.

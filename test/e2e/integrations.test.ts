@@ -12,6 +12,7 @@ import { type LocalStack, startStack } from "../../infra/local/stack";
 import { startWebhookDispatcher } from "../../infra/local/webhooks/dispatcher";
 import { SIGNATURE_HEADERS, verify } from "../../infra/local/webhooks/signature";
 import { createWebhookStore, type DeliveryAttempt, WEBHOOK_TABLE } from "../../infra/local/webhooks/store";
+import { responseChecker } from "../support/openapi";
 import { Scenario, smallCase } from "./harness";
 
 /**
@@ -126,6 +127,7 @@ async function deliveries(caseId: string): Promise<DeliveryAttempt[]> {
     user: "au.he",
   });
   if (r.status !== 200) throw new Error(`GET /events: ${r.status} ${r.text}`);
+  answered.push({ method: "GET", path: "/events", status: r.status, body: r.body });
   return r.body.deliveries;
 }
 
@@ -141,26 +143,37 @@ function post(body: unknown, key?: string, user = "rm.chen") {
   });
 }
 
+/** Every answer the tests below read, checked against GET /openapi.json at the end. */
+const answered: { method: string; path: string; status: number; body: unknown }[] = [];
+
+async function recorded(method: string, path: string, r: Response): Promise<unknown> {
+  const body = await r.json();
+  answered.push({ method, path, status: r.status, body });
+  return body;
+}
+
 describe("an Idempotency-Key on POST /cases", () => {
   it("answers a retry with the same case and status code, and refuses the key with another body (422)", async () => {
     const app = smallCase();
     const first = await post(app, "retry-1");
-    const firstBody = (await first.json()) as { caseId: string };
+    const firstBody = (await recorded("POST", "/cases", first)) as { caseId: string };
     expect(first.status).toBe(201);
     const again = await post(app, "retry-1");
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
-    expect(await again.json()).toEqual(firstBody);
+    expect(await recorded("POST", "/cases", again)).toEqual(firstBody);
 
     const other = await post(smallCase(), "retry-1");
     expect(other.status).toBe(422);
-    const problem = (await other.json()) as { code: string; message: string };
+    const problem = (await recorded("POST", "/cases", other)) as { code: string; message: string };
     expect(problem.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(problem.message).toContain(firstBody.caseId);
 
     const bad = await post(app, "has a space");
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { code: string }).code).toBe("INVALID_IDEMPOTENCY_KEY");
+    expect(((await recorded("POST", "/cases", bad)) as { code: string }).code).toBe(
+      "INVALID_IDEMPOTENCY_KEY",
+    );
   });
 
   it("gives racing retries one case", async () => {
@@ -262,4 +275,20 @@ describe("domain events to a webhook", () => {
       await other.down();
     }
   }, 120_000);
+});
+
+describe("GET /openapi.json", () => {
+  it("serves the document, and every answer these tests read conforms to it", async () => {
+    const r = await driver.request<Record<string, unknown>>("GET", "/openapi.json", { user: "rm.chen" });
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe("3.1.0");
+    const caseId = await s.submit(smallCase());
+    const view = await driver.request("GET", `/cases/${caseId}`, { user: "ca.ma" });
+    answered.push({ method: "GET", path: "/cases/{id}", status: view.status, body: view.body });
+    const check = responseChecker(r.body);
+    expect(answered.length).toBeGreaterThan(5);
+    expect(new Set(answered.map((a) => a.status))).toEqual(new Set([201, 422, 400, 200]));
+    for (const a of answered)
+      expect(check(a.method, a.path, a.status, a.body), `${a.method} ${a.path} ${a.status}`).toEqual([]);
+  });
 });
