@@ -12,7 +12,7 @@ import { type LocalStack, startStack } from "../../infra/local/stack";
 import { startWebhookDispatcher } from "../../infra/local/webhooks/dispatcher";
 import { SIGNATURE_HEADERS, verify } from "../../infra/local/webhooks/signature";
 import { createWebhookStore, type DeliveryAttempt, WEBHOOK_TABLE } from "../../infra/local/webhooks/store";
-import { responseChecker } from "../support/openapi";
+import { requestChecker, responseChecker } from "../support/openapi";
 import { Scenario, smallCase } from "./harness";
 
 /**
@@ -285,6 +285,8 @@ describe("GET /openapi.json", () => {
     const caseId = await s.submit(smallCase());
     const view = await driver.request("GET", `/cases/${caseId}`, { user: "ca.ma" });
     answered.push({ method: "GET", path: "/cases/{id}", status: view.status, body: view.body });
+    // What these tests send conforms too.
+    expect(requestChecker(r.body)("POST", "/cases", smallCase())).toEqual([]);
     const check = responseChecker(r.body);
     expect(answered.length).toBeGreaterThan(5);
     expect(new Set(answered.map((a) => a.status))).toEqual(new Set([201, 422, 400, 200]));

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { fromRoot } from "../../infra/aws/paths";
 import { documentedRoutes, openApiDocument, routeKey, undocumented } from "../../infra/openapi/document";
 import { ROUTE_DOCS } from "../../infra/openapi/routes";
-import { responseChecker } from "../support/openapi";
+import { fixture } from "../support/applications";
+import { requestChecker, responseChecker } from "../support/openapi";
 
 const committed = () =>
   JSON.parse(readFileSync(fromRoot("docs/openapi.json"), "utf8")) as Record<string, unknown>;
@@ -76,5 +77,14 @@ describe("the OpenAPI document", () => {
     expect(check("POST", "/cases", 422, { code: "IDEMPOTENCY_KEY_REUSED", message: "…" })).toEqual([]);
     expect(check("POST", "/cases", 422, { message: "…" })).not.toEqual([]);
     expect(check("POST", "/cases", 299, {})).toEqual(["the document has no JSON answer 299 for POST /cases"]);
+  });
+
+  it("describes the application the handlers accept: every fixture conforms, a broken one does not", () => {
+    const check = requestChecker(openApiDocument());
+    for (const name of ["a2-wholesale", "b2-manufacturing", "micro-services"] as const)
+      expect(check("POST", "/cases", fixture(name)), name).toEqual([]);
+    const broken = { ...fixture("a2-wholesale"), facilities: "many" };
+    expect(check("POST", "/cases", broken)).not.toEqual([]);
+    expect(check("PUT", "/cases/{id}", fixture("micro-services"))).toEqual([]);
   });
 });
