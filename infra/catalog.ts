@@ -50,7 +50,21 @@ export interface MethodFallbackFunction extends CatalogEntry {
   kind: "method-fallback";
 }
 
-export type FunctionSpec = HttpFunction | StepFunction | ScheduledFunction | MethodFallbackFunction;
+/**
+ * Runs on the audit events inserted into the case table: DynamoDB Streams on AWS. The embedded runtime
+ * has no stream; its webhook dispatcher (infra/local/webhooks/) reads the same trail and maps it the
+ * same way.
+ */
+export interface StreamFunction extends CatalogEntry {
+  kind: "stream";
+}
+
+export type FunctionSpec =
+  | HttpFunction
+  | StepFunction
+  | ScheduledFunction
+  | MethodFallbackFunction
+  | StreamFunction;
 
 const entry = (name: string) => `functions/${name}/handler.ts`;
 
@@ -103,6 +117,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "lockRelease",
     "directory",
     "workflowStarts",
+    // The Idempotency-Key: read to replay a retry, recorded in the case's first transaction.
+    "idempotencyKeys",
+    "idempotencyRecord",
   ]),
   http("list-cases", "GET", "/cases", "jwt", ["caseQueue", "directory"]),
   http("get-case", "GET", "/cases/{id}", "jwt", READS_A_CASE),
@@ -132,6 +149,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "links",
     "taskAnswers",
   ]),
+  // The API's OpenAPI document (docs/openapi.json, bundled): no port at all.
+  http("openapi", "GET", "/openapi.json", "jwt", []),
   step("assess-case", "AssessCaseFunctionArn", ["cases", "caseWrites"]),
   step("next-stage", "NextStageFunctionArn", ["cases"]),
   // Answers its own token when the stage was decided after the previous task had closed.
@@ -179,6 +198,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: "method-not-allowed",
     entry: entry("method-not-allowed"),
     ports: [],
+  },
+  // The trail's domain events to the EventBridge bus other systems subscribe to.
+  {
+    kind: "stream",
+    name: "publish-events",
+    entry: entry("publish-events"),
+    ports: ["trails", "domainEvents"],
   },
   // Often enough that a stuck case is found within minutes of counting as stuck, rarely enough that
   // a run (an index query per in-flight status, one DescribeExecution per old case) is cheap.

@@ -9,6 +9,7 @@ import {
   type StoredItem,
 } from "../../domain";
 import type { AuditEvent, EventDraft } from "../../domain/audit/chain";
+import type { DomainEvent } from "../../domain/events/domain-events";
 import type { Directory } from "./directory";
 
 /**
@@ -94,10 +95,31 @@ export interface CaseWriteExtras {
   takeLock?: string;
   /** lockRelease */
   releaseLock?: string;
+  /** idempotencyRecord: the submission's Idempotency-Key, recorded with the case's first event or not at all. */
+  idempotency?: IdempotencyRecord;
+}
+
+/** A POST /cases Idempotency-Key as recorded: whose, which request (its hash) and the case it created. */
+export interface IdempotencyRecord {
+  caller: string;
+  key: string;
+  /** SHA-256 of the request body's canonical JSON: the same key with another body is refused. */
+  requestHash: string;
+}
+
+/** Port `idempotencyKeys`: a recorded key, read strongly consistent. */
+export interface IdempotencyKeys {
+  find(caller: string, key: string): Promise<(IdempotencyRecord & { caseId: string }) | undefined>;
 }
 
 /** The write kinds: each names the extras of a case write it allows, and is a port of the catalog. */
-export const WRITE_KINDS = ["approvalOpening", "approvalSettling", "lockTake", "lockRelease"] as const;
+export const WRITE_KINDS = [
+  "approvalOpening",
+  "approvalSettling",
+  "lockTake",
+  "lockRelease",
+  "idempotencyRecord",
+] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
 /** Which write kind each field of CaseWriteExtras needs. */
@@ -108,6 +130,7 @@ export const EXTRA_KIND: Readonly<Record<keyof CaseWriteExtras, WriteKind>> = {
   rebindToken: "approvalSettling",
   takeLock: "lockTake",
   releaseLock: "lockRelease",
+  idempotency: "idempotencyRecord",
 };
 
 /**
@@ -289,6 +312,14 @@ export interface CreditWriter {
   ): Promise<CreditAppendResult>;
 }
 
+/**
+ * Port `domainEvents`: the bus other systems subscribe to (EventBridge on AWS). `publish` keeps the
+ * order given and throws unless every event was accepted, so the caller's retry covers the rest.
+ */
+export interface DomainEventBus {
+  publish(events: readonly DomainEvent[]): Promise<void>;
+}
+
 /** Every port by its catalog name. The write kinds are ports too: grants a case writer is built with. */
 export interface Ports {
   cases: CaseReader;
@@ -308,6 +339,8 @@ export interface Ports {
   digestWrites: DigestWriter;
   credits: CreditReader;
   creditWrites: CreditWriter;
+  idempotencyKeys: IdempotencyKeys;
+  domainEvents: DomainEventBus;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -330,6 +363,8 @@ export const PORT_NAMES = [
   "digestWrites",
   "credits",
   "creditWrites",
+  "idempotencyKeys",
+  "domainEvents",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

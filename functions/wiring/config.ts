@@ -26,6 +26,7 @@ export const ENV = {
   recoveryStuckAfterSeconds: "RECOVERY_STUCK_AFTER_SECONDS",
   /** Optional: the length of a policy day on new credits' clocks; only the embedded runtime's time scale sets it. */
   monitoringSecondsPerDay: "MONITORING_SECONDS_PER_DAY",
+  eventBusName: "EVENT_BUS_NAME",
 } as const;
 
 /** The environment through `schema`, or a coded error listing every problem by variable. */

@@ -12,9 +12,10 @@ import { FUNCTIONS } from "../catalog";
  * The kinds of item in the single table, told apart by the prefix of their partition key
  * (functions/adapters/aws/table.ts): "case" is a case's partition, its audit events and its STATE
  * projection; "approval" a pending or settled approval; "lock" an application's lock; "credit" an
- * approved credit's monitoring trail (append-only like a case's: put, never updated).
+ * approved credit's monitoring trail (append-only like a case's: put, never updated); "idempotency" a
+ * POST /cases Idempotency-Key and the case it created.
  */
-export type ItemFamily = "case" | "approval" | "lock" | "credit";
+export type ItemFamily = "case" | "approval" | "lock" | "credit" | "idempotency";
 
 /**
  * What a function may do to the table, by item family; each grant is limited with the
@@ -60,6 +61,8 @@ export interface Needs {
    * new objects only, never overwrites or deletes (the lock would refuse them anyway).
    */
   digests?: DigestAccess;
+  /** Puts events on the stack's domain event bus. */
+  publishesEvents?: true;
 }
 
 const TABLE = [ENV.tableName];
@@ -80,6 +83,9 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   mailMarks: { env: TABLE, table: { updates: { approval: ["mailedAt"] } } },
   lockTake: { table: { puts: ["lock"] } },
   lockRelease: { table: { updates: { lock: "any" } } },
+  idempotencyKeys: { env: TABLE, table: { reads: ["idempotency"] } },
+  idempotencyRecord: { table: { puts: ["idempotency"] } },
+  domainEvents: { env: [ENV.eventBusName], publishesEvents: true },
   trails: { env: TABLE, table: { reads: ["case"] } },
   directory: { env: [ENV.directoryFile], directoryFile: true },
   // The outbox needs no grant: it exists only in the embedded runtime.

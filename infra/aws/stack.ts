@@ -9,6 +9,7 @@ import { ApprovalWorkflow } from "./constructs/approval-workflow";
 import { CatalogFunctions } from "./constructs/catalog-functions";
 import { DailySchedules } from "./constructs/daily-schedules";
 import { DigestBucket, digestLockFromContext } from "./constructs/digest-bucket";
+import { DomainEventBus } from "./constructs/domain-event-bus";
 import { EdgeWaf, wafRateLimitFromContext } from "./constructs/edge-waf";
 import { PublicApi } from "./constructs/http-api";
 import { LinkSigningKey } from "./constructs/link-signing-key";
@@ -59,6 +60,8 @@ export class CreditApprovalStack extends Stack {
     // Before any function: a bad -c digestLockMode/digestRetentionDays fails the synth before bundling.
     const digests = new DigestBucket(this, "Digests", { lock: digestLockFromContext(this) });
 
+    const domainEvents = new DomainEventBus(this, "DomainEvents", { table });
+
     // Stack-scoped so two stages (or two banks) can share an account and region.
     const stateMachineName = `${this.stackName}-${STATE_MACHINE_NAME}`;
     // The functions' business metrics (Powertools, embedded metric format in their logs).
@@ -75,6 +78,7 @@ export class CreditApprovalStack extends Stack {
       directoryFile: props.directoryFile ?? fromRoot("infra/local/directory.json"),
       digests,
       observability: { [METRICS_NAMESPACE_ENV]: metricsNamespace },
+      eventBus: domainEvents.bus,
     });
 
     const steps = functions.all.flatMap(({ spec, fn }) => (spec.kind === "step" ? [{ spec, fn }] : []));
@@ -85,6 +89,7 @@ export class CreditApprovalStack extends Stack {
     }
     const jobs = functions.all.flatMap(({ spec, fn }) => (spec.kind === "schedule" ? [{ spec, fn }] : []));
     const schedules = new DailySchedules(this, "Schedules", { jobs });
+    for (const { spec, fn } of functions.all) if (spec.kind === "stream") domainEvents.subscribe(fn);
 
     const observability = new Observability(this, "Observability", {
       namespace: metricsNamespace,
@@ -96,7 +101,11 @@ export class CreditApprovalStack extends Stack {
       stateMachine: workflow.stateMachine,
       functions: functions.all.map(({ spec, fn }) => ({ name: spec.name, fn })),
       table,
-      deadLetterQueues: [{ name: "ScheduledRuns", queue: schedules.deadLetters }],
+      deadLetterQueues: [
+        { name: "ScheduledRuns", queue: schedules.deadLetters },
+        { name: "DomainEventStream", queue: domainEvents.deadLetters },
+        { name: "DomainEventDelivery", queue: domainEvents.integrationDeadLetters },
+      ],
       countAlarms: [
         {
           // Any repair means a crash or an outage had left a case stuck, which operators must hear about.
@@ -122,6 +131,11 @@ export class CreditApprovalStack extends Stack {
     new CfnOutput(this, "UserPoolClientId", { value: staff.client.userPoolClientId });
     new CfnOutput(this, "StateMachineArn", { value: workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, "TableName", { value: table.tableName });
+    new CfnOutput(this, "EventBusName", {
+      value: domainEvents.bus.eventBusName,
+      description: "Domain events (source sme-credit-approval); add a rule here to subscribe",
+    });
+    new CfnOutput(this, "IntegrationQueueUrl", { value: domainEvents.integrationQueue.queueUrl });
     new CfnOutput(this, "AlarmTopicArn", {
       value: alarms.topic.topicArn,
       description: "Subscribe operators here",

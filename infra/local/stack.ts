@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createCaseStore } from "../../functions/adapters/aws/case-store";
+import { loadDirectoryFile } from "../../functions/adapters/aws/directory-file";
 import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
 import { appTableDefinition, appTableTtl } from "../../functions/adapters/aws/table";
 import { outboxTableDefinition } from "../../functions/adapters/local/outbox-table";
@@ -26,6 +28,10 @@ import { LocalEngine, type LocalLambda } from "./sfn/engine";
 import { startSfnServer } from "./sfn/server";
 import { createSfnStore, sfnTableDefinition } from "./sfn/store";
 import { ensureTables } from "./tables";
+import { parseWebhooks, type WebhookInput, webhooksFromEnv } from "./webhooks/config";
+import { startWebhookDispatcher } from "./webhooks/dispatcher";
+import { webhookRoutes } from "./webhooks/routes";
+import { createWebhookStore, WEBHOOK_TABLE, webhookTableDefinition } from "./webhooks/store";
 
 /**
  * The embedded runtime: DynamoDB Local, the local Step Functions endpoint running the very same ASL,
@@ -49,6 +55,10 @@ export interface StackOptions {
    * times them); without it the handlers are mounted as they are.
    */
   wrapHandler?: (name: string, handler: LocalLambda) => LocalLambda;
+  /** Where domain events are delivered; the WEBHOOKS variable (JSON) when omitted. */
+  webhooks?: WebhookInput[];
+  /** How often the webhook dispatcher looks for new trail events (500 ms when omitted). */
+  webhookPollMs?: number;
 }
 
 export interface LocalStack {
@@ -78,6 +88,8 @@ function signingKeyFor(dataDir: string | undefined): string {
 export async function startStack(options: StackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? (await freePorts());
   const timeScale = options.timeScale ?? 1;
+  // Checked before anything starts: a typo in WEBHOOKS stops the runtime naming the field.
+  const webhooks = options.webhooks ? parseWebhooks(options.webhooks, "webhooks") : webhooksFromEnv();
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(ROOT, ".data"));
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // The local stand-in for the Object Lock bucket; an in-memory run's digests go with it.
@@ -126,6 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       { definition: appTableDefinition(APP_TABLE), ttl: appTableTtl(APP_TABLE) },
       { definition: outboxTableDefinition(OUTBOX_TABLE) },
       { definition: sfnTableDefinition(SFN_TABLE) },
+      { definition: webhookTableDefinition(WEBHOOK_TABLE) },
     ]);
     raw.destroy();
 
@@ -134,6 +147,8 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     const routes: Route[] = [];
     const scheduledJobs: ScheduledJob[] = [];
     for (const f of FUNCTIONS) {
+      // No stream here (and no bus to publish on): the webhook dispatcher below reads the trail itself.
+      if (f.kind === "stream") continue;
       const mod = (await import(join(ROOT, f.entry))) as { handler: LocalLambda };
       const handler = options.wrapHandler ? options.wrapHandler(f.name, mod.handler) : mod.handler;
       if (f.kind === "step") lambdas[f.name] = handler;
@@ -176,15 +191,25 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     stops.push(() => engine.stop());
     await engine.load();
 
+    const localClient = createDocumentClient(localAwsClientConfig(dynamo.endpoint));
+    const webhookLog = createWebhookStore(localClient, WEBHOOK_TABLE);
     const gateway = await startGateway({
       port: ports.gateway,
       routes,
-      extraRoutes: outboxRoutes({
-        client: createDocumentClient(localAwsClientConfig(dynamo.endpoint)),
-        tableName: OUTBOX_TABLE,
-      }),
+      extraRoutes: [
+        ...outboxRoutes({ client: localClient, tableName: OUTBOX_TABLE }),
+        ...webhookRoutes({ log: webhookLog, directory: loadDirectoryFile(process.env.DIRECTORY_FILE ?? "") }),
+      ],
     });
     stops.push(gateway.stop);
+    const dispatcher = startWebhookDispatcher({
+      store: createCaseStore({ client: localClient, tableName: APP_TABLE }),
+      log: webhookLog,
+      webhooks,
+      ...(options.webhookPollMs ? { pollMs: options.webhookPollMs } : {}),
+      onError: (e) => console.error("webhook dispatcher:", e instanceof Error ? e.message : e),
+    });
+    stops.push(dispatcher.stop);
     // Also the reconciler, once now: whatever a crash left stuck is repaired as the runtime comes up.
     const scheduled = await startScheduledJobs(scheduledJobs);
     stops.push(scheduled.stop);

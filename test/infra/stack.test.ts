@@ -11,6 +11,7 @@ import {
   CREDIT_PK_PREFIX,
   GSI_BY_APPROVER,
   GSI_BY_STATUS,
+  IDEMPOTENCY_PK_PREFIX,
   LOCK_PK_PREFIX,
   TTL_ATTRIBUTE,
 } from "../../functions/adapters/aws/table";
@@ -144,6 +145,7 @@ const READ_ONLY = [
   "get-credit",
   "list-warnings",
   "classification-report",
+  "publish-events",
 ];
 
 const stateMachineArnText = (name: string) =>
@@ -314,7 +316,7 @@ describe("the Lambda functions", () => {
     const writers = [...grantees("dynamodb:PutItem").keys()].sort();
     expect(writers).toEqual(
       FUNCTIONS.map((f) => f.name)
-        .filter((n) => ![...READ_ONLY, "method-not-allowed"].includes(n))
+        .filter((n) => ![...READ_ONLY, "method-not-allowed", "openapi"].includes(n))
         .sort(),
     );
     const tableUsers = FUNCTIONS.filter((f) => needsOfFunction(f.name).table !== undefined);
@@ -327,6 +329,7 @@ const PREFIX: Record<ItemFamily, string> = {
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
   credit: CREDIT_PK_PREFIX,
+  idempotency: IDEMPOTENCY_PK_PREFIX,
 };
 
 /** The table statements of a function's role: action → the partition-key patterns it is limited to. */
@@ -724,11 +727,17 @@ describe("access to the digests", () => {
   });
 });
 
+/** The schedules' dead-letter queue (the domain event bus has queues of its own). */
+const scheduleQueues = () =>
+  resourcesOfType(resources, "AWS::SQS::Queue").filter(([id]) => id.startsWith("SchedulesDeadLetters"));
+
 describe("the schedules", () => {
   it("runs each scheduled catalog function from an EventBridge rule, make-digest at 00:05 UTC, the reconciler every 5 minutes", () => {
-    const rules = resourcesOfType(resources, "AWS::Events::Rule");
+    const rules = resourcesOfType(resources, "AWS::Events::Rule").filter(
+      ([, r]) => r.Properties?.ScheduleExpression,
+    );
     expect(rules).toHaveLength(scheduledSpecs.length);
-    const queues = resourcesOfType(resources, "AWS::SQS::Queue");
+    const queues = scheduleQueues();
     expect(queues).toHaveLength(1);
     const [queueId] = queues[0] ?? [""];
     const expressionOf = (name: string) => {
@@ -767,7 +776,7 @@ describe("the schedules", () => {
   });
 
   it("gives scheduled functions five minutes and sends their failed runs to the dead-letter queue", () => {
-    const [queueId] = resourcesOfType(resources, "AWS::SQS::Queue")[0] ?? [""];
+    const [queueId] = scheduleQueues()[0] ?? [""];
     const configs = resourcesOfType(resources, "AWS::Lambda::EventInvokeConfig");
     expect(configs).toHaveLength(scheduledSpecs.length);
     for (const spec of scheduledSpecs) {
@@ -782,7 +791,7 @@ describe("the schedules", () => {
   });
 
   it("has an encrypted, HTTPS-only dead-letter queue that pages the operators", () => {
-    const [queueId, queue] = resourcesOfType(resources, "AWS::SQS::Queue")[0] ?? ["", { Type: "" }];
+    const [queueId, queue] = scheduleQueues()[0] ?? ["", { Type: "" }];
     expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
     const policies = resourcesOfType(resources, "AWS::SQS::QueuePolicy").filter(([, p]) =>
       ((p.Properties?.Queues ?? []) as Json[]).some((q) => flatten(q) === `<${queueId}>`),
@@ -948,5 +957,120 @@ describe("cdk-nag AwsSolutions", () => {
   it("reports no unsuppressed errors", () => {
     const errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
     expect(errors.map((e) => `${e.id}: ${String(e.entry.data).split(":")[0]}`)).toEqual([]);
+  });
+});
+
+describe("domain events: the table's stream, the bus, the rule, the dead-letter queues and their alarms", () => {
+  const byId = (
+    prefix: string,
+    type = prefix.endsWith("Bus") ? "AWS::Events::EventBus" : "AWS::SQS::Queue",
+  ) => {
+    const found = resourcesOfType(resources, type).filter(([id]) => id.startsWith(prefix));
+    expect(found, prefix).toHaveLength(1);
+    return found[0] as [string, CfnResource];
+  };
+
+  it("streams the case table's new images", () => {
+    const [, table] = resourcesOfType(resources, "AWS::DynamoDB::GlobalTable")[0] ?? ["", { Type: "" }];
+    expect(table.Properties?.StreamSpecification).toEqual({ StreamViewType: "NEW_IMAGE" });
+  });
+
+  it("feeds publish-events from the stream: inserted audit events only, in order, retried, then to a dead-letter queue", () => {
+    const [queueId] = byId("DomainEventsDeadLetters");
+    const mappings = resourcesOfType(resources, "AWS::Lambda::EventSourceMapping");
+    expect(mappings).toHaveLength(1);
+    const props = mappings[0]?.[1].Properties ?? {};
+    expect(flatten(props.FunctionName)).toBe(`<${functionId("publish-events")}>`);
+    expect(flatten(props.EventSourceArn)).toMatch(/StreamArn>$/);
+    expect(props).toMatchObject({
+      StartingPosition: "TRIM_HORIZON",
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 20,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [queueId, "Arn"] } } },
+    });
+    const filters = ((props.FilterCriteria as { Filters: { Pattern: string }[] }).Filters ?? []).map((f) =>
+      JSON.parse(f.Pattern),
+    );
+    expect(filters).toEqual([
+      { eventName: ["INSERT"], dynamodb: { Keys: { sk: { S: [{ prefix: "EVT#" }] } } } },
+    ]);
+    // It reads the trail (Query of case partitions) and puts events on the bus: it never writes the table.
+    expect(needsOfFunction("publish-events")).toMatchObject({
+      table: { reads: ["case"] },
+      publishesEvents: true,
+    });
+  });
+
+  it("lets publish-events alone put events on the custom bus, which it knows by name", () => {
+    const [busId] = byId("DomainEventsBus");
+    const roles = resourcesOfType(resources, "AWS::IAM::Role").map(([id]) => id);
+    const putters = roles.filter((roleId) =>
+      statementsOfRole(resources, roleId).some((s) => actionsOf(s).includes("events:PutEvents")),
+    );
+    expect(putters).toEqual([roleIdOf(functionId("publish-events"))]);
+    const statement = statementsOfRole(resources, putters[0] ?? "").find((s) =>
+      actionsOf(s).includes("events:PutEvents"),
+    );
+    expect(resourcesOf(statement as PolicyStatement)).toEqual([`<${busId}.Arn>`]);
+    const env = resources[functionId("publish-events")]?.Properties?.Environment as {
+      Variables: Record<string, Json>;
+    };
+    expect(flatten(env.Variables.EVENT_BUS_NAME)).toBe(`<${busId}>`);
+  });
+
+  it("routes every domain event type from the bus to the integration queue, with its own dead-letter queue, and archives them", () => {
+    const [busId] = byId("DomainEventsBus");
+    const [queueId] = byId("DomainEventsIntegrationQueue");
+    const [dlqId] = byId("DomainEventsIntegrationDeadLetters");
+    const rules = resourcesOfType(resources, "AWS::Events::Rule").filter(
+      ([, r]) =>
+        r.Properties?.EventBusName !== undefined && flatten(r.Properties.EventBusName) === `<${busId}>`,
+    );
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]?.[1].Properties ?? {};
+    expect(rule.EventPattern).toEqual({
+      source: ["sme-credit-approval"],
+      "detail-type": [
+        "CaseSubmitted",
+        "CaseAssessed",
+        "StageDecided",
+        "CaseApproved",
+        "CaseDeclined",
+        "CaseReturned",
+        "CaseStalled",
+        "CaseWithdrawn",
+      ],
+    });
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { "Fn::GetAtt": [queueId, "Arn"] },
+        DeadLetterConfig: { Arn: { "Fn::GetAtt": [dlqId, "Arn"] } },
+      }),
+    ]);
+    const archives = resourcesOfType(resources, "AWS::Events::Archive");
+    expect(archives.map(([, a]) => flatten(a.Properties?.SourceArn))).toEqual([`<${busId}.Arn>`]);
+  });
+
+  it("keeps every queue encrypted and pages the operators on a message in either dead-letter queue", () => {
+    for (const prefix of [
+      "DomainEventsDeadLetters",
+      "DomainEventsIntegrationDeadLetters",
+      "DomainEventsIntegrationQueue",
+    ]) {
+      const [, queue] = byId(prefix);
+      expect(queue.Properties?.SqsManagedSseEnabled, prefix).toBe(true);
+    }
+    const alarms = resourcesOfType(resources, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties ?? {});
+    for (const prefix of ["DomainEventsDeadLetters", "DomainEventsIntegrationDeadLetters"]) {
+      const [queueId] = byId(prefix);
+      const onQueue = alarms.filter(
+        (a) =>
+          a.MetricName === "ApproximateNumberOfMessagesVisible" &&
+          (a.Dimensions as { Value: Json }[]).some((d) => flatten(d.Value) === `<${queueId}.QueueName>`),
+      );
+      expect(onQueue, prefix).toHaveLength(1);
+      expect(onQueue[0]).toMatchObject({ Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
+    }
   });
 });

@@ -19,6 +19,8 @@ import {
   type CaseWriter,
   type Clock,
   type DirectoryPort,
+  type IdempotencyKeys,
+  type IdempotencyRecord,
   type LinkKeys,
   type LogAttributes,
   type MailerPort,
@@ -58,6 +60,8 @@ export class MemoryStore {
   readonly events = new Map<string, RecordedEvent[]>();
   readonly approvals = new Map<string, ApprovalRecord>();
   readonly locks = new Map<string, Lock>();
+  /** Idempotency keys by `caller#key`, with the case each created. */
+  readonly keys = new Map<string, IdempotencyRecord & { caseId: string }>();
   /** Runs at the start of every append: a test's competing writer gets in between a read and a write here. */
   beforeAppend?: (caseId: string) => Promise<void> | void;
   appends = 0;
@@ -93,6 +97,7 @@ export class MemoryStore {
               this.locks.get(extras.releaseLock)?.caseId === caseId,
           ]
         : []),
+      ...(extras.idempotency ? [!this.keys.has(keyOf(extras.idempotency))] : []),
     ];
     if (conditions.some((ok) => !ok)) return false;
 
@@ -117,6 +122,7 @@ export class MemoryStore {
       if (pending(id)) this.move(id, { taskToken: extras.rebindToken?.taskToken ?? "" });
     if (extras.takeLock) this.locks.set(extras.takeLock, { caseId, open: true });
     if (extras.releaseLock) this.locks.set(extras.releaseLock, { caseId, open: false });
+    if (extras.idempotency) this.keys.set(keyOf(extras.idempotency), { ...extras.idempotency, caseId });
     this.appends++;
     return true;
   }
@@ -127,7 +133,14 @@ export class MemoryStore {
   }
 }
 
-export type MemoryCases = CaseReader & CaseWriter<WriteKind> & CaseQueue & ApprovalReader & MailMarks;
+const keyOf = (r: { caller: string; key: string }) => `${r.caller}#${r.key}`;
+
+export type MemoryCases = CaseReader &
+  CaseWriter<WriteKind> &
+  CaseQueue &
+  ApprovalReader &
+  MailMarks &
+  IdempotencyKeys;
 
 /** Every case port over one store; `kinds` limits the writer as the wiring limits a function's. */
 export function memoryCases(
@@ -179,6 +192,10 @@ export function memoryCases(
     async get(approvalId) {
       const a = store.approvals.get(approvalId);
       return a && { ...a };
+    },
+    async find(caller, key) {
+      const found = store.keys.get(keyOf({ caller, key }));
+      return found && { ...found };
     },
     async markMailed(approvalId, at) {
       const a = store.approvals.get(approvalId);
@@ -314,6 +331,7 @@ export function memoryWorld() {
     caseQueue: cases,
     approvals: cases,
     mailMarks: cases,
+    idempotencyKeys: cases,
     directory,
     mailer,
     links,

@@ -1,4 +1,11 @@
-import type { Application, Decision, Stage } from "../../domain";
+import {
+  type Application,
+  type AuditEvent,
+  chainEvents,
+  type Decision,
+  genesisHead,
+  type Stage,
+} from "../../domain";
 import { csrfToken, signLink } from "../../functions/app/links";
 import type { ApprovalRecord } from "../../functions/app/ports";
 import { assessStep } from "../../functions/app/workflow/assess";
@@ -78,4 +85,18 @@ export function decideAs(
 /** The event types of the case's trail, oldest first. */
 export function trail(world: World, caseId: string): string[] {
   return (world.store.events.get(caseId) ?? []).map((e) => e.type);
+}
+
+/** The case's trail as the table keeps it: its recorded events chained from the genesis head. */
+export function chainedTrail(world: World, caseId: string): AuditEvent[] {
+  const events = world.store.events.get(caseId) ?? [];
+  return chainEvents(
+    genesisHead(caseId),
+    events.map((e) => ({
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      payload: e.payload as Record<string, unknown>,
+    })),
+  );
 }

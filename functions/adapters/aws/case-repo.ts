@@ -24,6 +24,7 @@ import { releaseApplicationLockItem, takeApplicationLockItem } from "./applicati
 import { approvalItem, newApprovalRecord, parseApprovalItem } from "./approval-items";
 import type { CaseStore } from "./case-store";
 import type { TransactItem } from "./dynamo-client";
+import { putIdempotencyItem } from "./idempotency";
 import { approvalKey, approverIndexKeys } from "./table";
 
 /** The table a case adapter works on: the document client, the table's name, and the case store over them. */
@@ -191,6 +192,7 @@ async function extraItems(
   }
   if (extras.takeLock) items.push(takeApplicationLockItem(tableName, extras.takeLock, caseId, at));
   if (extras.releaseLock) items.push(releaseApplicationLockItem(tableName, extras.releaseLock, caseId, at));
+  if (extras.idempotency) items.push(putIdempotencyItem(tableName, extras.idempotency, caseId, at));
   return items;
 }
 

@@ -11,6 +11,7 @@ import { CodedError } from "../../../domain/errors";
  *   APPROVAL#<approvalId>/ APPROVAL              pending approval; gsi2 = byApprover; ttl
  *   APPID#<applicationId>/ LOCK                  at most one open case per application
  *   CREDIT#<caseId>      / EVT#<seq 10 digits>   an approved credit's monitoring trail, append-only
+ *   IDEM#<caller>#<key>  / IDEMPOTENCY           a POST /cases Idempotency-Key and its case; ttl
  */
 
 export const TABLE_NAME_ENV = "TABLE_NAME";
@@ -29,6 +30,7 @@ export const STATE_SK = "STATE";
 export const EVENT_SK_PREFIX = "EVT#";
 export const APPROVAL_SK = "APPROVAL";
 export const LOCK_SK = "LOCK";
+export const IDEMPOTENCY_SK = "IDEMPOTENCY";
 
 /**
  * Partition-key prefixes, one per kind of item. IAM grants are scoped by them (dynamodb:LeadingKeys),
@@ -39,6 +41,7 @@ export const APPROVAL_PK_PREFIX = "APPROVAL#";
 export const LOCK_PK_PREFIX = "APPID#";
 /** An approved credit's own trail (snapshots, warnings, classification), apart from its case's. */
 export const CREDIT_PK_PREFIX = "CREDIT#";
+export const IDEMPOTENCY_PK_PREFIX = "IDEM#";
 
 const SEQ_DIGITS = 10;
 
@@ -89,6 +92,11 @@ export function approvalKey(approvalId: string): ItemKey {
 
 export function applicationLockKey(applicationId: string): ItemKey {
   return { pk: `${LOCK_PK_PREFIX}${applicationId}`, sk: LOCK_SK };
+}
+
+/** Keys are per caller: two clients that happen to pick the same key never see each other's case. */
+export function idempotencyItemKey(caller: string, key: string): ItemKey {
+  return { pk: `${IDEMPOTENCY_PK_PREFIX}${caller}#${key}`, sk: IDEMPOTENCY_SK };
 }
 
 export function statusIndexPk(status: string): string {

@@ -1,16 +1,19 @@
 import {
   type Application,
   type CaseState,
+  foldEvents,
   type InputProblem,
   OPEN_STATUSES,
   parseApplication,
   workflowRunName,
 } from "../../../domain";
-import { type Deps, METRICS, type Writes } from "../ports";
+import { canonicalJson, sha256Hex } from "../../../domain/canonical-json";
+import { type Deps, type LoadedCase, METRICS, type Writes } from "../ports";
 import { mutateCase } from "./mutate";
 
 /** A new case takes its application's lock; a case the engine refuses gives its lock back. */
-export type SubmitDeps = Deps<"cases" | "directory" | "workflowStarts"> & Writes<"lockTake" | "lockRelease">;
+export type SubmitDeps = Deps<"cases" | "directory" | "workflowStarts" | "idempotencyKeys"> &
+  Writes<"lockTake" | "lockRelease" | "idempotencyRecord">;
 /** A resubmission keeps the lock its RETURNED case still holds, and gives it back if the engine refuses. */
 export type ResubmitDeps = Deps<"cases" | "directory" | "workflowStarts"> & Writes<"lockRelease">;
 
@@ -20,7 +23,12 @@ export type SubmitOutcome =
   | { kind: "FORBIDDEN"; message: string }
   | { kind: "CONFLICT"; message: string; caseId?: string }
   | { kind: "NOT_FOUND"; message: string }
-  | { kind: "ENGINE_UNAVAILABLE"; caseId: string; message: string };
+  | { kind: "ENGINE_UNAVAILABLE"; caseId: string; message: string }
+  /** The Idempotency-Key was used before with another request: nothing was stored. */
+  | { kind: "KEY_REUSED"; message: string };
+
+/** A submission's outcome, and whether it is the replay of an earlier one with the same Idempotency-Key. */
+export type KeyedOutcome = SubmitOutcome & { replayed?: true };
 
 /** Starts the workflow; if the engine refuses, the case records why instead of silently waiting forever. */
 async function start(deps: ResubmitDeps, state: CaseState): Promise<SubmitOutcome> {
@@ -45,13 +53,11 @@ async function start(deps: ResubmitDeps, state: CaseState): Promise<SubmitOutcom
       },
       result: undefined,
     }));
-    return {
-      kind: "ENGINE_UNAVAILABLE",
-      caseId: state.caseId,
-      message: "the workflow engine did not accept the case; it is recorded as FAILED",
-    };
+    return { kind: "ENGINE_UNAVAILABLE", caseId: state.caseId, message: ENGINE_REFUSED };
   }
 }
+
+const ENGINE_REFUSED = "the workflow engine did not accept the case; it is recorded as FAILED";
 
 /**
  * The application with `submittedBy` in the directory's spelling, so `RM.Chen` in the body matches
@@ -63,7 +69,17 @@ function asSubmittedBy(deps: Pick<SubmitDeps, "directory">, app: Application): A
 }
 
 /** POST /cases: a new case for an application the caller submits in their own name. */
-export async function submitCase(deps: SubmitDeps, body: unknown, caller: string): Promise<SubmitOutcome> {
+export async function submitCase(
+  deps: SubmitDeps,
+  body: unknown,
+  caller: string,
+  idempotencyKey?: string,
+): Promise<KeyedOutcome> {
+  const requestHash = sha256Hex(canonicalJson(body));
+  if (idempotencyKey !== undefined) {
+    const earlier = await replay(deps, caller, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
   const parsed = parseApplication(body);
   if (!parsed.ok) return { kind: "INVALID", errors: parsed.error };
   const app = asSubmittedBy(deps, parsed.value);
@@ -78,12 +94,52 @@ export async function submitCase(deps: SubmitDeps, body: unknown, caller: string
     caseId,
     { state: undefined, count: 0 },
     [{ event: { type: "CASE_SUBMITTED", payload: { caseVersion: 1, application: app } }, actor: caller }],
-    { takeLock: app.applicationId },
+    {
+      takeLock: app.applicationId,
+      ...(idempotencyKey === undefined ? {} : { idempotency: { caller, key: idempotencyKey, requestHash } }),
+    },
   );
   if (!appended.ok) {
-    return { kind: "CONFLICT", message: `application ${app.applicationId} already has an open case` };
+    // A concurrent request with the same key may have won the race: its answer is this one's too.
+    const earlier =
+      idempotencyKey === undefined ? undefined : await replay(deps, caller, idempotencyKey, requestHash);
+    return (
+      earlier ?? { kind: "CONFLICT", message: `application ${app.applicationId} already has an open case` }
+    );
   }
   return start(deps, appended.state);
+}
+
+/**
+ * The answer the first request with this key got, rebuilt from its case's trail (the key and the
+ * case's first event were written together, so the case exists): 201 with version 1 and the status it
+ * had then, or 503 when the engine refused it then. Undefined when the key is new.
+ */
+async function replay(
+  deps: Pick<SubmitDeps, "idempotencyKeys" | "cases">,
+  caller: string,
+  key: string,
+  requestHash: string,
+): Promise<KeyedOutcome | undefined> {
+  const recorded = await deps.idempotencyKeys.find(caller, key);
+  if (!recorded) return undefined;
+  if (recorded.requestHash !== requestHash) {
+    return {
+      kind: "KEY_REUSED",
+      message: `Idempotency-Key "${key}" was already used with a different request body (case ${recorded.caseId}); use a new key for a new submission`,
+    };
+  }
+  const loaded = await deps.cases.load(recorded.caseId);
+  return loaded ? { ...firstAnswer(loaded), replayed: true } : undefined;
+}
+
+function firstAnswer({ state, events }: LoadedCase): SubmitOutcome {
+  const [submitted, next] = events;
+  if (next?.type === "WORKFLOW_FAILED" && next.payload.error === "START_EXECUTION_FAILED") {
+    return { kind: "ENGINE_UNAVAILABLE", caseId: state.caseId, message: ENGINE_REFUSED };
+  }
+  const first = submitted ? foldEvents(state.caseId, [submitted]) : undefined;
+  return { kind: "CREATED", caseId: state.caseId, caseVersion: 1, status: first?.status ?? state.status };
 }
 
 /** PUT /cases/{id}: a RETURNED case comes back, revised, as its next version. */

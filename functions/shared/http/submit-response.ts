@@ -1,11 +1,17 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { SubmitOutcome } from "../../app/workflow/submit";
+import type { KeyedOutcome } from "../../app/workflow/submit";
 import { json, problem } from "./responses";
 
 export function submitOutcomeResponse(
-  outcome: SubmitOutcome,
+  outcome: KeyedOutcome,
   createdStatus: number,
 ): APIGatewayProxyStructuredResultV2 {
+  const response = answer(outcome, createdStatus);
+  if (outcome.replayed) response.headers = { ...response.headers, "idempotent-replayed": "true" };
+  return response;
+}
+
+function answer(outcome: KeyedOutcome, createdStatus: number): APIGatewayProxyStructuredResultV2 {
   switch (outcome.kind) {
     case "CREATED":
       return json(createdStatus, {
@@ -28,5 +34,7 @@ export function submitOutcomeResponse(
       return problem(404, "NOT_FOUND", outcome.message);
     case "ENGINE_UNAVAILABLE":
       return json(503, { code: "ENGINE_UNAVAILABLE", message: outcome.message, caseId: outcome.caseId });
+    case "KEY_REUSED":
+      return problem(422, "IDEMPOTENCY_KEY_REUSED", outcome.message);
   }
 }

@@ -6,6 +6,7 @@ import {
   Billing,
   type GlobalSecondaryIndexPropsV2,
   ProjectionType,
+  StreamViewType,
   TableEncryptionV2,
   TableV2,
 } from "aws-cdk-lib/aws-dynamodb";
@@ -59,6 +60,8 @@ export class AppTable extends Construct {
       // get wrong; a disabled or deleted customer key would make the audit trail (the source of truth)
       // unreadable. A bank that mandates its own key swaps in TableEncryptionV2.customerManagedKey().
       encryption: TableEncryptionV2.awsManagedKey(),
+      // The domain event publisher reads the inserted audit events from here (constructs/domain-event-bus.ts).
+      dynamoStream: StreamViewType.NEW_IMAGE,
       // Only approval and idempotency items carry this attribute; audit events never expire.
       timeToLiveAttribute: TTL_ATTRIBUTE,
       // The audit trail outlives any stack: deleting the stack must never delete it.

@@ -1,5 +1,6 @@
 import { Duration } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import type { IEventBus } from "aws-cdk-lib/aws-events";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
@@ -30,6 +31,8 @@ export interface CatalogFunctionsProps {
   digests: DigestBucket;
   /** Every function's Powertools settings (the metrics namespace of the stack). */
   observability: Record<string, string>;
+  /** The bus domain events are published on. */
+  eventBus: IEventBus;
 }
 
 export interface BuiltFunction {
@@ -64,6 +67,7 @@ export class CatalogFunctions extends Construct {
       [ENV.directoryFile]: `${LAMBDA_TASK_ROOT}/${DIRECTORY_IN_BUNDLE}`,
       [ENV.mailer]: "ses",
       [ENV.mailFrom]: props.mail.fromAddress,
+      [ENV.eventBusName]: props.eventBus.eventBusName,
     };
     // Only the variables of the ports the function builds: the grants below set their own
     // (TABLE_NAME, LINK_SIGNING_SECRET_ARN, DIGEST_BUCKET) with the access they name.
@@ -102,6 +106,7 @@ export class CatalogFunctions extends Construct {
       );
     }
     if (needs.repairsRuns) grantRunRepairs(fn, props.stateMachineArn);
+    if (needs.publishesEvents) props.eventBus.grantPutEventsTo(fn);
     if (needs.answersTasks) {
       fn.addToRolePolicy(
         new PolicyStatement({
@@ -141,6 +146,9 @@ function timeoutOf(spec: FunctionSpec): Duration {
     // A daily job reads every case changed that day (and catches up missed days); nobody waits on it.
     case "schedule":
       return Duration.minutes(5);
+    // A batch reads each of its cases' trails and publishes; a slow batch only delays the next.
+    case "stream":
+      return Duration.minutes(1);
   }
 }
 
@@ -156,6 +164,8 @@ function describe(spec: FunctionSpec): string {
         : `Every ${spec.everyMinutes} minutes`;
     case "method-fallback":
       return "405 with Allow on every path (ANY routes)";
+    case "stream":
+      return "The case table's stream: audit events to the domain event bus";
   }
 }
 

@@ -11,6 +11,7 @@ import {
   CASE_PK_PREFIX,
   CREDIT_PK_PREFIX,
   GSI_BY_STATUS,
+  IDEMPOTENCY_PK_PREFIX,
   LOCK_PK_PREFIX,
   TABLE_NAME_ENV,
 } from "../../../functions/adapters/aws/table";
@@ -174,4 +175,5 @@ const PARTITION_PREFIX: Record<ItemFamily, string> = {
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
   credit: CREDIT_PK_PREFIX,
+  idempotency: IDEMPOTENCY_PK_PREFIX,
 };
