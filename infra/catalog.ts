@@ -115,6 +115,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   ]),
   http("case-history", "GET", "/cases/{id}/history", "jwt", READS_A_CASE),
   http("case-audit", "GET", "/cases/{id}/audit", "jwt", ["trails", "digests", "directory"]),
+  // The signed-in person's start page by role (RM: their cases; auditor: case search).
+  http("home", "GET", "/", "jwt", ["caseQueue", "directory"]),
   // Public (an e-mailed link), and read-only: mail scanners prefetch links.
   http("approval-page", "GET", "/approvals/{approvalId}", "signed-link", [
     "cases",

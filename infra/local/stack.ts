@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { loadDirectoryFile } from "../../functions/adapters/aws/directory-file";
 import { createDocumentClient } from "../../functions/adapters/aws/dynamo-client";
 import { appTableDefinition, appTableTtl } from "../../functions/adapters/aws/table";
 import { outboxTableDefinition } from "../../functions/adapters/local/outbox-table";
@@ -25,6 +26,7 @@ import { type ScheduledJob, startScheduledJobs } from "./scheduler";
 import { LocalEngine, type LocalLambda } from "./sfn/engine";
 import { startSfnServer } from "./sfn/server";
 import { createSfnStore, sfnTableDefinition } from "./sfn/store";
+import { signInRoutes } from "./signin/routes";
 import { ensureTables } from "./tables";
 
 /**
@@ -63,14 +65,21 @@ export async function freePorts(): Promise<StackPorts> {
   return { gateway: await freePort(), sfn: await freePort(), dynamo: await freePort() };
 }
 
-/** Links must keep working across restarts, so a persistent run keeps its key beside its data. */
-function signingKeyFor(dataDir: string | undefined): string {
-  if (process.env.LINK_SIGNING_KEY) return process.env.LINK_SIGNING_KEY;
+/**
+ * Links and sessions must keep working across restarts, so a persistent run generates its secret once
+ * into its data directory (never the repository); the environment variable, when set, wins.
+ */
+function secretFor(dataDir: string | undefined, envName: string, fileName: string): string {
+  const given = process.env[envName];
+  if (given) return given;
   if (!dataDir) return randomBytes(48).toString("base64url");
-  const file = join(dataDir, "link-signing-key");
+  const file = join(dataDir, fileName);
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
+
+const signingKeyFor = (dataDir: string | undefined) =>
+  secretFor(dataDir, "LINK_SIGNING_KEY", "link-signing-key");
 
 export async function startStack(options: StackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? (await freePorts());
@@ -172,13 +181,18 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     stops.push(() => engine.stop());
     await engine.load();
 
+    const sessionSecret = secretFor(dataDir, "SESSION_SECRET", "session-secret");
     const gateway = await startGateway({
       port: ports.gateway,
       routes,
-      extraRoutes: outboxRoutes({
-        client: createDocumentClient(localAwsClientConfig(dynamo.endpoint)),
-        tableName: OUTBOX_TABLE,
-      }),
+      extraRoutes: [
+        ...outboxRoutes({
+          client: createDocumentClient(localAwsClientConfig(dynamo.endpoint)),
+          tableName: OUTBOX_TABLE,
+        }),
+        ...signInRoutes({ directory: loadDirectoryFile(process.env.DIRECTORY_FILE ?? ""), sessionSecret }),
+      ],
+      sessionSecret,
     });
     stops.push(gateway.stop);
     // Also the reconciler, once now: whatever a crash left stuck is repaired as the runtime comes up.

@@ -140,6 +140,7 @@ const READ_ONLY = [
   "approval-page",
   "make-digest",
   "next-stage",
+  "home",
 ];
 
 const stateMachineArnText = (name: string) =>
