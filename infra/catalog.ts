@@ -113,10 +113,31 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "directory",
     "workflowStarts",
   ]),
+  // A returned case's last version in the form, and that form resubmitted (same use case as the PUT).
+  http("case-edit", "GET", "/cases/{id}/edit", "jwt", READS_A_CASE),
+  http("case-resubmit-form", "POST", "/cases/{id}/resubmit", "jwt", [
+    "cases",
+    "caseWrites",
+    "lockRelease",
+    "directory",
+    "workflowStarts",
+  ]),
   http("case-history", "GET", "/cases/{id}/history", "jwt", READS_A_CASE),
   http("case-audit", "GET", "/cases/{id}/audit", "jwt", ["trails", "digests", "directory"]),
   // The signed-in person's start page by role (RM: their cases; auditor: case search).
   http("home", "GET", "/", "jwt", ["caseQueue", "directory"]),
+  // The application form: shown, previewed (rows added or removed, the assessment shown: stores
+  // nothing, so it reads no table) and submitted through the same use case as POST /cases.
+  http("application-form", "GET", "/cases/new", "jwt", ["directory"]),
+  http("application-preview", "POST", "/cases/preview", "jwt", ["directory"]),
+  http("application-submit", "POST", "/cases/new", "jwt", [
+    "cases",
+    "caseWrites",
+    "lockTake",
+    "lockRelease",
+    "directory",
+    "workflowStarts",
+  ]),
   // Public (an e-mailed link), and read-only: mail scanners prefetch links.
   http("approval-page", "GET", "/approvals/{approvalId}", "signed-link", [
     "cases",

@@ -96,3 +96,22 @@ export function wantsPage(event: Pick<APIGatewayProxyEventV2, "headers" | "reque
   const accept = event.headers?.accept ?? "";
   return event.requestContext.http.method === "GET" && accept.includes("text/html");
 }
+
+/** Cookies are Secure whenever the request came over https (always on AWS; never on the loopback runtime). */
+export function overHttps(event: Pick<APIGatewayProxyEventV2, "headers">): boolean {
+  return (event.headers?.["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
+}
+
+/**
+ * The CSRF token a page's form carries: the browser's, or a fresh one set with the page (a script
+ * signed in by X-User, or a cookie that expired), so every rendered form can be posted back.
+ */
+export function pageCsrf(event: Pick<APIGatewayProxyEventV2, "cookies" | "headers">): {
+  token: string;
+  cookies: string[];
+} {
+  const existing = cookieOf(event, CSRF_COOKIE);
+  if (existing) return { token: existing, cookies: [] };
+  const token = newCsrfToken();
+  return { token, cookies: [setCookie(CSRF_COOKIE, token, SESSION_SECONDS, overHttps(event))] };
+}

@@ -1,10 +1,12 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Application } from "../../domain";
+import { fromApplication } from "../../functions/shared/application-form/values";
 import { Driver } from "../../infra/local/driver";
 import { type LocalStack, startStack } from "../../infra/local/stack";
 import { seriousAccessibilityProblems } from "../support/axe";
 import { DESKTOP, launchChromium, PHONE, scrollsSideways } from "../support/browser";
-import { Scenario, smallCase } from "./harness";
+import { freshApplication, Scenario, smallCase } from "./harness";
 
 let stack: LocalStack;
 let s: Scenario;
@@ -131,3 +133,153 @@ describe("the home page", () => {
     }
   }, 120_000);
 });
+
+/** The seed's B/2 manufacturer, its 11,000,000.00 working-capital facility split in two. */
+function b2Manufacturer() {
+  return freshApplication("b2-manufacturing", (a) => {
+    a.facilities = [
+      { type: "working_capital", amount: "6000000.00", tenorMonths: 12 },
+      { type: "working_capital", amount: "5000000.00", tenorMonths: 12 },
+    ];
+  });
+}
+
+/** Types an application into the form as a person would: rows added first, then every control. */
+async function fillForm(page: Page, app: Application): Promise<void> {
+  const state = fromApplication(app);
+  for (const key of ["financials", "facilities", "collateral", "guarantors"] as const) {
+    for (;;) {
+      const shown = Number(await page.locator(`input[name="rows.${key}"]`).getAttribute("value"));
+      if (shown >= state.rows[key]) break;
+      await page.locator(`button[value="add:${key}"]`).click();
+      await page.waitForLoadState();
+    }
+  }
+  for (const [name, value] of state.values) {
+    if (name === "submittedBy") continue;
+    const control = page.locator(`[name="${name}"]`);
+    const tag = await control.evaluate((e) => `${e.tagName}:${(e as HTMLInputElement).type}`);
+    if (tag === "INPUT:checkbox") await control.setChecked(value === "true");
+    else if (tag.startsWith("SELECT")) await control.selectOption(value);
+    else await control.fill(value);
+  }
+}
+
+describe("the application form", () => {
+  it("shows every problem next to its field and stores nothing for an empty or wrong form", async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    try {
+      const page = await signIn(context, "rm.li", "/cases/new");
+      expect(await page.locator("h1").innerText()).toBe("New application");
+      await checkLayout(page, "form-empty");
+      await page.fill('[name="applicationId"]', "");
+      await page.fill('[name="financials.0.revenue"]', "a lot");
+      await page.locator('button[value="submit"]').click();
+      await page.waitForLoadState();
+      expect(await page.locator("#problems").innerText()).toMatch(/problems; nothing was stored/);
+      expect(await page.locator("#f-applicationId-error").innerText()).toBe("must not be empty");
+      expect(await page.locator("#f-financials-0-revenue-error").innerText()).toMatch(/non-negative amount/);
+      expect(await page.locator('[name="financials.0.revenue"]').inputValue()).toBe("a lot");
+      expect(await page.locator("#f-borrower-name").getAttribute("aria-invalid")).toBe("true");
+      await checkLayout(page, "form-errors");
+      const mine = await searchAs("rm.li");
+      expect(mine).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("previews the B/2 manufacturer (B / 2, max limit 11,000,000.00) storing nothing, then submits it", async () => {
+    const app = b2Manufacturer();
+    const context = await browser.newContext({ viewport: PHONE });
+    try {
+      const page = await signIn(context, "rm.chen", "/cases/new");
+      await fillForm(page, app);
+      await page.locator('button[value="preview"]').click();
+      await page.waitForLoadState();
+      const preview = page.locator("section.preview");
+      expect(await preview.innerText()).toMatch(/Client grade \/ sales grade\s+B \/ 2/);
+      expect(await preview.innerText()).toMatch(/Max limit\s+11,000,000\.00 CNY/);
+      expect(await preview.innerText()).toMatch(/Manager review/);
+      await checkLayout(page, "form-preview");
+      expect((await searchAs("rm.chen")).filter((c) => c.applicationId === app.applicationId)).toEqual([]);
+
+      await page.locator('button[value="submit"]').click();
+      await page.waitForURL(/\/cases\/CASE-/);
+      const caseId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2] ?? "");
+      const view = await s.driver.request<{ applicationId: string; submittedBy: string }>(
+        "GET",
+        `/cases/${caseId}`,
+        {
+          user: "rm.chen",
+        },
+      );
+      expect(view.body.applicationId).toBe(app.applicationId);
+      expect(view.body.submittedBy).toBe("rm.chen");
+
+      // The manager opens the mail's link and returns the case with a comment.
+      await s.settled(caseId);
+      const comment = "Please attach the 2025 audited statements and split the tenor by facility.";
+      const manager = await browser.newContext({ viewport: PHONE });
+      try {
+        const approval = await manager.newPage();
+        await approval.goto(await s.link("mgr.wang", caseId));
+        await approval.fill('textarea[name="comment"]', comment);
+        await approval.locator('button[value="return"]').click();
+        await approval.waitForLoadState();
+      } finally {
+        await manager.close();
+      }
+      await s.waitStatus(caseId, "RETURNED");
+      await s.settled(caseId);
+
+      // The RM reads the comment on the case page and in the mail, edits and resubmits.
+      await page.goto(`${stack.url}/cases/${caseId}`);
+      expect(await page.locator("#returned ~ blockquote, section blockquote").first().innerText()).toBe(
+        comment,
+      );
+      await checkLayout(page, "case-returned");
+      const mail = (await s.driver.outbox()).find(
+        (m) => m.text.includes(`Case ${caseId}`) && m.text.includes("RETURNED"),
+      );
+      expect(mail?.text).toContain(comment);
+      const json = await s.driver.request<{ comments: { comment: string; decision: string }[] }>(
+        "GET",
+        `/cases/${caseId}`,
+        {
+          user: "rm.chen",
+        },
+      );
+      expect(json.body.comments).toEqual([expect.objectContaining({ comment, decision: "return" })]);
+
+      await page.locator("a", { hasText: "Edit and resubmit" }).click();
+      await page.waitForURL(/\/edit$/);
+      expect(await page.locator('[name="facilities.1.amount"]').inputValue()).toBe("5000000.00");
+      await page.fill('[name="facilities.1.tenorMonths"]', "24");
+      await page.locator('button[value="submit"]').click();
+      await page.waitForURL(`${stack.url}/cases/${caseId}`);
+      expect(await page.locator("h1 + p").innerText()).toMatch(/version 2/);
+      const v2 = await s.driver.request<{ caseVersion: number; status: string }>("GET", `/cases/${caseId}`, {
+        user: "rm.chen",
+      });
+      expect(v2.body.caseVersion).toBe(2);
+      await checkLayout(page, "case-v2");
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+});
+
+/** The RM's cases as the API lists them: what the form stored, if anything. */
+async function searchAs(user: string): Promise<{ applicationId: string }[]> {
+  const found: { applicationId: string }[] = [];
+  for (const status of ["SUBMITTED", "IN_APPROVAL", "FAILED"]) {
+    const r = await s.driver.request<{ cases: { applicationId: string; submittedBy: string }[] }>(
+      "GET",
+      `/cases?status=${status}`,
+      { user: "au.he" },
+    );
+    found.push(...r.body.cases.filter((c) => c.submittedBy === user));
+  }
+  return found;
+}

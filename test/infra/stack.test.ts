@@ -141,6 +141,9 @@ const READ_ONLY = [
   "make-digest",
   "next-stage",
   "home",
+  "application-form",
+  "application-preview",
+  "case-edit",
 ];
 
 const stateMachineArnText = (name: string) =>
@@ -249,7 +252,13 @@ describe("the Lambda functions", () => {
     const name = String(machine.Properties?.StateMachineName);
     expect(name.endsWith(STATE_MACHINE_NAME)).toBe(true);
     const holders = FUNCTIONS.filter((f) => envOf(f.name).STATE_MACHINE_ARN !== undefined).map((f) => f.name);
-    expect(holders.sort()).toEqual(["reconcile-cases", "resubmit-case", "submit-case"]);
+    expect(holders.sort()).toEqual([
+      "application-submit",
+      "case-resubmit-form",
+      "reconcile-cases",
+      "resubmit-case",
+      "submit-case",
+    ]);
     for (const spec of holders)
       expect(flatten(envOf(spec).STATE_MACHINE_ARN), spec).toBe(stateMachineArnText(name));
     for (const spec of FUNCTIONS.filter((f) => envOf(f.name).PUBLIC_BASE_URL !== undefined))
@@ -268,8 +277,10 @@ describe("the Lambda functions", () => {
     }
   });
 
-  it("start executions only from submit-case, resubmit-case and the reconciler", () => {
+  it("start executions only from submit-case, resubmit-case, their form twins and the reconciler", () => {
     expect([...grantees("states:StartExecution").keys()].sort()).toEqual([
+      "application-submit",
+      "case-resubmit-form",
       "reconcile-cases",
       "resubmit-case",
       "submit-case",

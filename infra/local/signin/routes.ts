@@ -6,9 +6,9 @@ import { html } from "../../../functions/shared/http/responses";
 import {
   CSRF_COOKIE,
   clearCookie,
-  cookieOf,
   csrfMatches,
   newCsrfToken,
+  pageCsrf,
   SESSION_COOKIE,
   SESSION_SECONDS,
   safeNext,
@@ -25,14 +25,6 @@ type Reply = APIGatewayProxyStructuredResultV2;
 
 function withCookies(reply: Reply, cookies: string[]): Reply {
   return cookies.length === 0 ? reply : { ...reply, cookies: [...(reply.cookies ?? []), ...cookies] };
-}
-
-/** The CSRF token the page's form will carry: the browser's, or a fresh one set with the page. */
-function csrfFor(event: APIGatewayProxyEventV2): { token: string; cookies: string[] } {
-  const existing = cookieOf(event, CSRF_COOKIE);
-  if (existing) return { token: existing, cookies: [] };
-  const token = newCsrfToken();
-  return { token, cookies: [setCookie(CSRF_COOKIE, token, SESSION_SECONDS, SECURE)] };
 }
 
 const seeOther = (location: string, cookies: string[]): Reply => ({
@@ -56,7 +48,7 @@ export function signInRoutes(deps: {
 }): PublicRoute[] {
   const now = deps.now ?? (() => new Date());
   const page = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
-    const csrf = csrfFor(event);
+    const csrf = pageCsrf(event);
     const next = safeNext(event.queryStringParameters?.next);
     return withCookies(html(200, signInPage(deps.directory, next, csrf.token)), csrf.cookies);
   };
@@ -75,7 +67,7 @@ export function signInRoutes(deps: {
     ]);
   };
   const signOutConfirm = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
-    const csrf = csrfFor(event);
+    const csrf = pageCsrf(event);
     return withCookies(html(200, signOutPage(csrf.token)), csrf.cookies);
   };
   const signOut = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
