@@ -122,6 +122,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "directory",
     "workflowStarts",
   ]),
+  // Documents: attached by the submitter or credit administration (stored, then recorded with their
+  // SHA-256), opened by anyone who may read the case.
+  http("attach-document", "POST", "/cases/{id}/documents", "jwt", [
+    "cases",
+    "caseWrites",
+    "directory",
+    "documentWrites",
+  ]),
+  http("get-document", "GET", "/cases/{id}/documents/{documentId}", "jwt", [...READS_A_CASE, "documents"]),
   http("case-history", "GET", "/cases/{id}/history", "jwt", READS_A_CASE),
   http("case-audit", "GET", "/cases/{id}/audit", "jwt", ["trails", "digests", "directory"]),
   // The signed-in person's start page by role (RM: their cases; auditor: case search).

@@ -153,6 +153,24 @@ export interface MailMarks {
   markMailed(approvalId: string, at: string): Promise<void>;
 }
 
+/**
+ * Port `documents`: the files attached to cases, by key (`<caseId>/<documentId>`). The trail records
+ * each one's SHA-256, so a file changed in the store no longer matches its record.
+ */
+export interface DocumentReader {
+  get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined>;
+}
+
+/** Port `documentWrites`: new documents only, never an overwrite. */
+export interface DocumentWriter {
+  /** False when the key exists already (nothing is overwritten). */
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<boolean>;
+  /** The largest file accepted, in bytes (configuration). */
+  readonly maxBytes: number;
+}
+
+export type DocumentStore = DocumentReader & DocumentWriter;
+
 /** Port `directory`: users, roles and e-mails per branch (see directory.ts). */
 export type DirectoryPort = Directory;
 
@@ -262,6 +280,8 @@ export interface Ports {
   trails: TrailReader;
   digests: DigestReader;
   digestWrites: DigestWriter;
+  documents: DocumentReader;
+  documentWrites: DocumentWriter;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -282,6 +302,8 @@ export const PORT_NAMES = [
   "trails",
   "digests",
   "digestWrites",
+  "documents",
+  "documentWrites",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

@@ -24,6 +24,9 @@ export const ENV = {
   digestDir: "DIGEST_DIR",
   routeMethods: "ROUTE_METHODS",
   recoveryStuckAfterSeconds: "RECOVERY_STUCK_AFTER_SECONDS",
+  documentBucket: "DOCUMENT_BUCKET",
+  documentDir: "DOCUMENT_DIR",
+  documentMaxBytes: "DOCUMENT_MAX_BYTES",
 } as const;
 
 /** The environment through `schema`, or a coded error listing every problem by variable. */

@@ -59,6 +59,8 @@ export interface Needs {
    * new objects only, never overwrites or deletes (the lock would refuse them anyway).
    */
   digests?: DigestAccess;
+  /** Reads or also writes (new objects only) the case documents in the document bucket. */
+  documents?: DigestAccess;
 }
 
 const TABLE = [ENV.tableName];
@@ -91,6 +93,9 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   workflowRuns: { env: [ENV.stateMachineArn], repairsRuns: true },
   digests: { env: [ENV.digestBucket], digests: "read" },
   digestWrites: { env: [ENV.digestBucket], digests: "write" },
+  documents: { env: [ENV.documentBucket], documents: "read" },
+  // DOCUMENT_MAX_BYTES is left at its default on AWS (functions/wiring/document-store.ts).
+  documentWrites: { env: [ENV.documentBucket], documents: "write" },
 };
 
 const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined =>
@@ -127,12 +132,15 @@ export function needsOf(ports: readonly PortName[]): Needs {
   for (const port of ports) {
     const n = PORT_NEEDS[port];
     const digests = out.digests === "write" || n.digests === "write" ? "write" : (out.digests ?? n.digests);
+    const documents =
+      out.documents === "write" || n.documents === "write" ? "write" : (out.documents ?? n.documents);
     out = {
       ...out,
       ...n,
       env: union(out.env, n.env),
       table: mergeTable(out.table, n.table),
       ...(digests ? { digests } : {}),
+      ...(documents ? { documents } : {}),
     };
     if (!out.env) delete out.env;
     if (!out.table) delete out.table;

@@ -9,6 +9,7 @@ import { ApprovalWorkflow } from "./constructs/approval-workflow";
 import { CatalogFunctions } from "./constructs/catalog-functions";
 import { DailySchedules } from "./constructs/daily-schedules";
 import { DigestBucket, digestLockFromContext } from "./constructs/digest-bucket";
+import { DocumentBucket, documentRetentionFromContext } from "./constructs/document-bucket";
 import { EdgeWaf, wafRateLimitFromContext } from "./constructs/edge-waf";
 import { PublicApi } from "./constructs/http-api";
 import { LinkSigningKey } from "./constructs/link-signing-key";
@@ -58,6 +59,10 @@ export class CreditApprovalStack extends Stack {
         : new EdgeWaf(this, "Edge", { apiId: api.api.apiId, rateLimit: wafRateLimit });
     // Before any function: a bad -c digestLockMode/digestRetentionDays fails the synth before bundling.
     const digests = new DigestBucket(this, "Digests", { lock: digestLockFromContext(this) });
+    const documents = new DocumentBucket(this, "Documents", {
+      accessLogs: digests.accessLogs,
+      retentionDays: documentRetentionFromContext(this),
+    });
 
     // Stack-scoped so two stages (or two banks) can share an account and region.
     const stateMachineName = `${this.stackName}-${STATE_MACHINE_NAME}`;
@@ -74,6 +79,7 @@ export class CreditApprovalStack extends Stack {
       },
       directoryFile: props.directoryFile ?? fromRoot("infra/local/directory.json"),
       digests,
+      documents,
       observability: { [METRICS_NAMESPACE_ENV]: metricsNamespace },
     });
 

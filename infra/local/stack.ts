@@ -88,6 +88,8 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // The local stand-in for the Object Lock bucket; an in-memory run's digests go with it.
   const digestDir = dataDir ? join(dataDir, "digests") : mkdtempSync(join(tmpdir(), "credit-digests-"));
+  // Attached documents (the local stand-in for the document bucket), kept or thrown away the same way.
+  const documentDir = dataDir ? join(dataDir, "documents") : mkdtempSync(join(tmpdir(), "credit-documents-"));
 
   const dynamo = await startDynamoDbLocal({
     port: ports.dynamo,
@@ -97,6 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const stops: (() => Promise<void>)[] = [
     async () => {
       if (!dataDir) rmSync(digestDir, { recursive: true, force: true });
+      if (!dataDir) rmSync(documentDir, { recursive: true, force: true });
     },
     dynamo.stop,
   ];
@@ -122,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       MAILER: "outbox",
       OUTBOX_TABLE,
       DIGEST_DIR: digestDir,
+      DOCUMENT_DIR: documentDir,
       [ROUTE_METHODS_ENV]: routeMethodsJson(),
     });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Application } from "../../domain";
@@ -217,13 +218,43 @@ describe("the application form", () => {
       expect(view.body.applicationId).toBe(app.applicationId);
       expect(view.body.submittedBy).toBe("rm.chen");
 
-      // The manager opens the mail's link and returns the case with a comment.
+      // The RM attaches the audited statements as a PDF; the trail records its SHA-256.
+      const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+      await page.setInputFiles("#file", {
+        name: "statements-2025.pdf",
+        mimeType: "application/pdf",
+        buffer: pdf,
+      });
+      await page.locator("button", { hasText: "Attach" }).click();
+      await page.waitForURL(/#documents$/);
+      const docLink = page
+        .locator("#documents ~ div a, section a", { hasText: "statements-2025.pdf" })
+        .first();
+      expect(await docLink.count()).toBe(1);
+      expect(await page.locator("code.hash").first().innerText()).toBe(
+        createHash("sha256").update(pdf).digest("hex"),
+      );
+      // Not a PDF although it says so: refused, nothing recorded.
+      await page.setInputFiles("#file", {
+        name: "fake.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("MZ"),
+      });
+      await page.locator("button", { hasText: "Attach" }).click();
+      await page.waitForLoadState();
+      expect(await page.locator(".notice").innerText()).toMatch(/not a PDF although it says so/);
+
+      // The manager opens the mail's link, sees the document, and returns the case with a comment.
       await s.settled(caseId);
       const comment = "Please attach the 2025 audited statements and split the tenor by facility.";
       const manager = await browser.newContext({ viewport: PHONE });
       try {
         const approval = await manager.newPage();
         await approval.goto(await s.link("mgr.wang", caseId));
+        expect(await approval.locator("#documents ~ * a", { hasText: "statements-2025.pdf" }).count()).toBe(
+          1,
+        );
+        await checkLayout(approval, "approval-with-documents");
         await approval.fill('textarea[name="comment"]', comment);
         await approval.locator('button[value="return"]').click();
         await approval.waitForLoadState();

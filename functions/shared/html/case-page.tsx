@@ -1,9 +1,10 @@
-import type { ComponentChildren } from "preact";
 import type { CaseState, RecordedEvent } from "../../../domain";
 import { describeEvent } from "../../app/audit/describe";
 import { decisionComments, stageDueAt } from "../../app/workflow/comments";
 import { stageName } from "../../app/workflow/notify";
+import { CSRF_FIELD } from "../session";
 import { StatusBadge } from "./badge";
+import { DOCUMENTS_CSS, DocumentList } from "./documents";
 import { Facts } from "./facts";
 import { Layout } from "./layout";
 import { Money } from "./money";
@@ -14,7 +15,8 @@ import { STAFF_NAV_CSS, StaffNav } from "./staff-nav";
 import { Time } from "./time";
 
 const CURRENCY = "CNY";
-const CSS = `${STAFF_NAV_CSS}
+const CSS = `${STAFF_NAV_CSS}${DOCUMENTS_CSS}
+table.stack td:last-child{overflow-wrap:anywhere}
 .cta{display:inline-block;padding:12px 18px;border-radius:6px;background:#1f4f9a;color:#fff;text-decoration:none;font-weight:600}
 blockquote{margin:.3rem 0 .6rem;padding:.3rem .8rem;border-left:4px solid #f0c27b;background:#fffaf2}`;
 
@@ -23,8 +25,8 @@ export interface CasePageView {
   events: readonly RecordedEvent[];
   user: { id: string; name: string };
   nameOf: (id: string) => string;
-  /** Extra sections other parts of the product add (documents). */
-  children?: ComponentChildren;
+  /** The attach form, for those who may add documents. */
+  upload?: { csrf: string; hint: string; accept: string };
 }
 
 function Waiting({ state, events, nameOf }: Pick<CasePageView, "state" | "events" | "nameOf">) {
@@ -126,7 +128,32 @@ export function casePage(view: CasePageView): string {
       />
       <h2>Assessment</h2>
       <AssessmentFacts state={state} />
-      {view.children}
+      <DocumentList caseId={state.caseId} events={events} />
+      {view.upload ? (
+        <form
+          method="post"
+          action={`/cases/${encodeURIComponent(state.caseId)}/documents`}
+          enctype="multipart/form-data"
+        >
+          <input type="hidden" name={CSRF_FIELD} value={view.upload.csrf} />
+          <div class="field">
+            <label for="file">Attach a document</label>
+            <p class="hint" id="file-hint">
+              {view.upload.hint}
+            </p>
+            <input
+              type="file"
+              id="file"
+              name="file"
+              aria-describedby="file-hint"
+              accept={view.upload.accept}
+            />
+          </div>
+          <div class="actions">
+            <button type="submit">Attach</button>
+          </div>
+        </form>
+      ) : null}
       <h2>What happened</h2>
       <StackTable
         columns={["When", "Who", "What"]}
