@@ -134,11 +134,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   http("case-history", "GET", "/cases/{id}/history", "jwt", READS_A_CASE),
   http("case-audit", "GET", "/cases/{id}/audit", "jwt", ["trails", "digests", "directory"]),
   // The signed-in person's start page by role (RM: their cases; auditor: case search).
-  http("home", "GET", "/", "jwt", ["caseQueue", "directory"]),
+  http("home", "GET", "/", "jwt", ["caseQueue", "directory", "drafts"]),
   // The application form: shown, previewed (rows added or removed, the assessment shown: stores
   // nothing, so it reads no table) and submitted through the same use case as POST /cases.
   http("application-form", "GET", "/cases/new", "jwt", ["directory"]),
   http("application-preview", "POST", "/cases/preview", "jwt", ["directory"]),
+  // Drafts: the form saved as typed, in the RM's own partition, and reopened.
+  http("save-draft", "POST", "/drafts", "jwt", ["directory", "draftWrites"]),
+  http("open-draft", "GET", "/drafts/{draftId}", "jwt", ["directory", "drafts"]),
   http("application-submit", "POST", "/cases/new", "jwt", [
     "cases",
     "caseWrites",

@@ -171,6 +171,27 @@ export interface DocumentWriter {
 
 export type DocumentStore = DocumentReader & DocumentWriter;
 
+/** A saved application form: what was typed, as typed, under the RM who saved it. */
+export interface Draft {
+  draftId: string;
+  /** The form's controls by name, JSON (functions/shared/application-form/values.ts). */
+  form: string;
+  /** The borrower's name as typed, to list it by. */
+  label: string;
+  savedAt: string;
+}
+
+/** Port `drafts`: an RM's own drafts, newest first. */
+export interface DraftReader {
+  list(userId: string): Promise<Draft[]>;
+  get(userId: string, draftId: string): Promise<Draft | undefined>;
+}
+
+/** Port `draftWrites`: a draft saved (again: replaced whole). Drafts expire on their own (TTL). */
+export interface DraftWriter {
+  save(userId: string, draft: Draft): Promise<void>;
+}
+
 /** Port `directory`: users, roles and e-mails per branch (see directory.ts). */
 export type DirectoryPort = Directory;
 
@@ -282,6 +303,8 @@ export interface Ports {
   digestWrites: DigestWriter;
   documents: DocumentReader;
   documentWrites: DocumentWriter;
+  drafts: DraftReader;
+  draftWrites: DraftWriter;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -304,6 +327,8 @@ export const PORT_NAMES = [
   "digestWrites",
   "documents",
   "documentWrites",
+  "drafts",
+  "draftWrites",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

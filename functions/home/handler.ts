@@ -7,10 +7,11 @@ import { html, problem } from "../shared/http/responses";
 import { identifyCaller } from "../shared/identity";
 import { caseQueue } from "../wiring/case-queue";
 import { directory } from "../wiring/directory";
+import { drafts } from "../wiring/drafts";
 import { observe } from "../wiring/observe";
 
 const observed = observe("home");
-const deps = { caseQueue: caseQueue(), directory: directory() };
+const deps = { caseQueue: caseQueue(), directory: directory(), drafts: drafts() };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -45,7 +46,9 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       userId: caller,
       name: deps.directory.nameOf(caller),
       grants,
-      ...(isRm ? { mine: await searchCases(deps, caller, { mine: true }) } : {}),
+      ...(isRm
+        ? { mine: await searchCases(deps, caller, { mine: true }), drafts: await deps.drafts.list(caller) }
+        : {}),
       ...(isAuditor
         ? {
             search: {

@@ -13,7 +13,7 @@ import { FUNCTIONS } from "../catalog";
  * (functions/adapters/aws/table.ts): "case" is a case's partition, its audit events and its STATE
  * projection; "approval" a pending or settled approval; "lock" an application's lock.
  */
-export type ItemFamily = "case" | "approval" | "lock";
+export type ItemFamily = "case" | "approval" | "lock" | "draft";
 
 /**
  * What a function may do to the table, by item family; each grant is limited with the
@@ -96,6 +96,9 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   documents: { env: [ENV.documentBucket], documents: "read" },
   // DOCUMENT_MAX_BYTES is left at its default on AWS (functions/wiring/document-store.ts).
   documentWrites: { env: [ENV.documentBucket], documents: "write" },
+  // An RM's saved forms, in DRAFT# partitions: read with Query/GetItem, saved with PutItem.
+  drafts: { env: TABLE, table: { reads: ["draft"] } },
+  draftWrites: { env: TABLE, table: { puts: ["draft"] } },
 };
 
 const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined =>

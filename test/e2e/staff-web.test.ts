@@ -185,6 +185,22 @@ describe("the application form", () => {
       await checkLayout(page, "form-errors");
       const mine = await searchAs("rm.li");
       expect(mine).toEqual([]);
+
+      // Saved as a draft, problems and all; reopened from the home page with what was typed.
+      await page.fill('[name="borrower.name"]', "Draft Borrower Ltd.");
+      await page.locator('button[value="save"]').click();
+      await page.waitForURL(/\/drafts\/DRAFT-/);
+      const draftUrl = page.url();
+      await page.goto(`${stack.url}/`);
+      await page.locator("a", { hasText: "Draft Borrower Ltd." }).click();
+      await page.waitForURL(draftUrl);
+      expect(await page.locator('[name="financials.0.revenue"]').inputValue()).toBe("a lot");
+      // Saving again replaces the same draft.
+      await page.locator('button[value="save"]').click();
+      await page.waitForURL(draftUrl);
+      await page.goto(`${stack.url}/`);
+      expect(await page.locator("a", { hasText: "Draft Borrower Ltd." }).count()).toBe(1);
+      expect(await searchAs("rm.li")).toEqual([]);
     } finally {
       await context.close();
     }

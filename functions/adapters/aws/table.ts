@@ -36,6 +36,8 @@ export const LOCK_SK = "LOCK";
 export const CASE_PK_PREFIX = "CASE#";
 export const APPROVAL_PK_PREFIX = "APPROVAL#";
 export const LOCK_PK_PREFIX = "APPID#";
+/** An RM's saved application forms: their own partition, so a grant on drafts reaches nothing else. */
+export const DRAFT_PK_PREFIX = "DRAFT#";
 
 const SEQ_DIGITS = 10;
 
@@ -161,4 +163,8 @@ export function tableNameFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const name = env[TABLE_NAME_ENV];
   if (!name) throw new CodedError("TABLE_NAME_MISSING", `${TABLE_NAME_ENV} is not set`);
   return name;
+}
+
+export function draftPartition(userId: string): { pk: string } {
+  return { pk: `${DRAFT_PK_PREFIX}${userId}` };
 }

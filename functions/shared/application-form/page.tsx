@@ -21,7 +21,7 @@ import {
   headGroup,
   type RowGroup,
 } from "./fields";
-import { controlName, type FormState, problemsByControl } from "./values";
+import { controlName, DRAFT_ID_FIELD, type FormState, problemsByControl } from "./values";
 
 const CURRENCY = "CNY";
 /** Where the buttons that store nothing post: rows added or removed, and the preview. */
@@ -270,6 +270,9 @@ export function applicationFormPage(view: FormPageView): string {
       <form method="post" action={view.submitAction} novalidate>
         <input type="hidden" name={CSRF_FIELD} value={view.csrf} />
         <input type="hidden" name={SUBMIT_TARGET_FIELD} value={view.submitAction} />
+        {state.values.get(DRAFT_ID_FIELD) ? (
+          <input type="hidden" name={DRAFT_ID_FIELD} value={state.values.get(DRAFT_ID_FIELD)} />
+        ) : null}
         {[FINANCIALS, FACILITIES, COLLATERAL, GUARANTORS].map((g) => (
           <input type="hidden" name={`rows.${g.key}`} value={String(state.rows[g.key])} />
         ))}
@@ -284,6 +287,11 @@ export function applicationFormPage(view: FormPageView): string {
           <button type="submit" formaction={PREVIEW_ACTION} name="action" value="preview">
             Preview the assessment
           </button>
+          {view.submitAction === "/cases/new" ? (
+            <button type="submit" formaction="/drafts" name="action" value="save">
+              Save as draft
+            </button>
+          ) : null}
           <button type="submit" class="primary" name="action" value="submit">
             Submit the application
           </button>

@@ -183,3 +183,28 @@ export function problemsByControl(problems: readonly InputProblem[]): Map<string
   }
   return byName;
 }
+
+/** The hidden control that keeps a saved draft's id through previews and re-saves. */
+export const DRAFT_ID_FIELD = "draftId";
+export const DRAFT_ID = /^DRAFT-[A-Za-z0-9-]{1,64}$/;
+
+/** A form state as stored in a draft: the controls by name and the row counts. */
+export function formToJson(state: FormState): string {
+  return JSON.stringify({ values: [...state.values], rows: state.rows });
+}
+
+/** A stored draft back into a form; anything unreadable in it is left out, never trusted. */
+export function formFromJson(text: string): FormState {
+  const form = new URLSearchParams();
+  try {
+    const parsed = JSON.parse(text) as { values?: unknown; rows?: Record<string, unknown> };
+    if (Array.isArray(parsed.values))
+      for (const pair of parsed.values)
+        if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string")
+          form.append(pair[0], pair[1]);
+    for (const key of ROW_KEYS) form.set(`rows.${key}`, String(parsed.rows?.[key] ?? ""));
+  } catch {
+    // An unreadable draft opens as an empty form rather than failing the page.
+  }
+  return readFormState(form);
+}

@@ -1,5 +1,6 @@
 import type { CaseState } from "../../../domain";
 import type { RoleGrant } from "../../app/directory";
+import type { Draft } from "../../app/ports";
 import type { CaseSearch } from "../../app/workflow/search";
 import { StatusBadge } from "./badge";
 import { Layout } from "./layout";
@@ -21,8 +22,9 @@ export interface HomeView {
   userId: string;
   name: string;
   grants: readonly RoleGrant[];
-  /** The RM's own cases (present when the user is an RM). */
+  /** The RM's own cases and saved drafts (present when the user is an RM). */
   mine?: readonly CaseState[];
+  drafts?: readonly Draft[];
   /** The auditor's search and its results (present when the user is an auditor). */
   search?: { query: CaseSearch; results: readonly CaseState[] | undefined };
 }
@@ -47,7 +49,23 @@ function CaseRows({ cases, audit }: { cases: readonly CaseState[]; audit?: boole
   );
 }
 
-function MyCases({ cases }: { cases: readonly CaseState[] }) {
+function Drafts({ drafts }: { drafts: readonly Draft[] }) {
+  if (drafts.length === 0) return null;
+  return (
+    <>
+      <h3>Drafts</h3>
+      <StackTable
+        columns={["Draft", "Saved"]}
+        rows={drafts.map((d) => [
+          <a href={`/drafts/${encodeURIComponent(d.draftId)}`}>{d.label || "unnamed borrower"}</a>,
+          <Time iso={d.savedAt} />,
+        ])}
+      />
+    </>
+  );
+}
+
+function MyCases({ cases, drafts }: { cases: readonly CaseState[]; drafts: readonly Draft[] }) {
   const byStatus = new Map<string, CaseState[]>();
   for (const c of cases) byStatus.set(c.status, [...(byStatus.get(c.status) ?? []), c]);
   return (
@@ -58,6 +76,7 @@ function MyCases({ cases }: { cases: readonly CaseState[] }) {
           New application
         </a>
       </p>
+      <Drafts drafts={drafts} />
       {cases.length === 0 ? <p>You have no cases yet.</p> : null}
       {[...byStatus.values()].map((list) => (
         <>
@@ -117,7 +136,7 @@ export function homePage(view: HomeView): string {
       <StaffNav name={view.name} userId={view.userId} />
       <h1>Credit approvals</h1>
       <p class="meta">{roleWords(grants)}</p>
-      {view.mine ? <MyCases cases={view.mine} /> : null}
+      {view.mine ? <MyCases cases={view.mine} drafts={view.drafts ?? []} /> : null}
       {APPROVER_ROLES.some((r) => has(grants, r)) ? (
         <section aria-labelledby="approve">
           <h2 id="approve">Approvals</h2>

@@ -9,6 +9,7 @@ import type { Construct } from "constructs";
 import {
   APPROVAL_PK_PREFIX,
   CASE_PK_PREFIX,
+  DRAFT_PK_PREFIX,
   GSI_BY_STATUS,
   LOCK_PK_PREFIX,
   TABLE_NAME_ENV,
@@ -172,4 +173,5 @@ const PARTITION_PREFIX: Record<ItemFamily, string> = {
   case: CASE_PK_PREFIX,
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
+  draft: DRAFT_PK_PREFIX,
 };
