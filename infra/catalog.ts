@@ -130,8 +130,46 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "directory",
     "workflowStarts",
   ]),
+  // A returned case's last version in the form, and that form resubmitted (same use case as the PUT).
+  http("case-edit", "GET", "/cases/{id}/edit", "jwt", READS_A_CASE),
+  http("case-resubmit-form", "POST", "/cases/{id}/resubmit", "jwt", [
+    "cases",
+    "caseWrites",
+    "lockRelease",
+    "directory",
+    "workflowStarts",
+  ]),
+  // Documents: attached by the submitter or credit administration (stored, then recorded with their
+  // SHA-256), opened by anyone who may read the case.
+  http("attach-document", "POST", "/cases/{id}/documents", "jwt", [
+    "cases",
+    "caseWrites",
+    "directory",
+    "documentWrites",
+  ]),
+  http("get-document", "GET", "/cases/{id}/documents/{documentId}", "jwt", [...READS_A_CASE, "documents"]),
   http("case-history", "GET", "/cases/{id}/history", "jwt", READS_A_CASE),
   http("case-audit", "GET", "/cases/{id}/audit", "jwt", ["trails", "digests", "directory"]),
+  // The signed-in person's start page by role (RM: their cases; auditor: case search).
+  http("home", "GET", "/", "jwt", ["caseQueue", "directory", "drafts"]),
+  // The application form: shown, previewed (rows added or removed, the assessment shown: stores
+  // nothing, so it reads no table) and submitted through the same use case as POST /cases.
+  http("application-form", "GET", "/cases/new", "jwt", ["directory"]),
+  http("application-preview", "POST", "/cases/preview", "jwt", ["directory"]),
+  // Drafts: the form saved as typed, in the RM's own partition, and reopened.
+  http("save-draft", "POST", "/drafts", "jwt", ["directory", "draftWrites"]),
+  http("open-draft", "GET", "/drafts/{draftId}", "jwt", ["directory", "drafts"]),
+  http("application-submit", "POST", "/cases/new", "jwt", [
+    "cases",
+    "caseWrites",
+    "lockTake",
+    "lockRelease",
+    "directory",
+    "workflowStarts",
+    // The submit use case's: the form sends no key today, so nothing is recorded under them.
+    "idempotencyKeys",
+    "idempotencyRecord",
+  ]),
   // Public (an e-mailed link), and read-only: mail scanners prefetch links.
   http("approval-page", "GET", "/approvals/{approvalId}", "signed-link", [
     "cases",

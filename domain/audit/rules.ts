@@ -330,6 +330,7 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
       case "TASK_REBOUND":
       case "WORKFLOW_FAILED":
       case "CASE_RECOVERED":
+      case "DOCUMENT_ATTACHED":
         break;
     }
   }

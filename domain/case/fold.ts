@@ -163,7 +163,9 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
       };
     }
     case "REMINDER_SENT":
-      // A reminder is a mail, not a step of the case: the projection only notes that an event was added.
+    case "DOCUMENT_ATTACHED":
+      // Neither is a step of the case (a reminder is a mail; documents are listed from the trail): the
+      // projection only notes that an event was added.
       return next;
     case "APPROVAL_REASSIGNED": {
       const { from, to } = e.payload;

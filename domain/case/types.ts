@@ -121,7 +121,16 @@ export type ApprovalEvent =
   /** Credit administration gives the open stage more time, once. */
   | { type: "SLA_EXTENDED"; payload: { stage: Stage; attempt: number; bySeconds: number; reason: string } }
   /** Credit administration ends an open case: final, nothing more is decided on it. */
-  | { type: "CASE_WITHDRAWN"; payload: { reason: string } };
+  | { type: "CASE_WITHDRAWN"; payload: { reason: string } }
+  /**
+   * A file attached to the case (financial statements, collateral papers). The file itself is in the
+   * document store; its SHA-256 here, in the hash chain, proves that what an approver opened is what
+   * was attached.
+   */
+  | {
+      type: "DOCUMENT_ATTACHED";
+      payload: { documentId: string; name: string; contentType: string; bytes: number; sha256: string };
+    };
 
 /**
  * What the reconciler did to a case in flight that nothing was moving: it restarted the workflow from

@@ -125,6 +125,8 @@ export interface Directory {
   branches(): string[];
   /** The directory's own spelling of a user id given in any case, or undefined for an unknown user. */
   canonicalId(userId: string): string | undefined;
+  /** Every user id, sorted: the local sign-in page lists them. */
+  users(): string[];
 }
 
 export function createDirectory(data: DirectoryData): Directory {
@@ -187,5 +189,6 @@ export function createDirectory(data: DirectoryData): Directory {
       rolesOf(userId).some((g) => g.role === role && (g.branch === undefined || g.branch === branch)),
     branches: () => Object.keys(data.branches),
     canonicalId: (userId) => byFoldedId.get(userId.trim().toLowerCase()),
+    users: () => Object.keys(data.users).sort(),
   };
 }

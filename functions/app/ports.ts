@@ -195,6 +195,45 @@ export interface MailMarks {
   markMailed(approvalId: string, at: string): Promise<void>;
 }
 
+/**
+ * Port `documents`: the files attached to cases, by key (`<caseId>/<documentId>`). The trail records
+ * each one's SHA-256, so a file changed in the store no longer matches its record.
+ */
+export interface DocumentReader {
+  get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined>;
+}
+
+/** Port `documentWrites`: new documents only, never an overwrite. */
+export interface DocumentWriter {
+  /** False when the key exists already (nothing is overwritten). */
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<boolean>;
+  /** The largest file accepted, in bytes (configuration). */
+  readonly maxBytes: number;
+}
+
+export type DocumentStore = DocumentReader & DocumentWriter;
+
+/** A saved application form: what was typed, as typed, under the RM who saved it. */
+export interface Draft {
+  draftId: string;
+  /** The form's controls by name, JSON (functions/shared/application-form/values.ts). */
+  form: string;
+  /** The borrower's name as typed, to list it by. */
+  label: string;
+  savedAt: string;
+}
+
+/** Port `drafts`: an RM's own drafts, newest first. */
+export interface DraftReader {
+  list(userId: string): Promise<Draft[]>;
+  get(userId: string, draftId: string): Promise<Draft | undefined>;
+}
+
+/** Port `draftWrites`: a draft saved (again: replaced whole). Drafts expire on their own (TTL). */
+export interface DraftWriter {
+  save(userId: string, draft: Draft): Promise<void>;
+}
+
 /** Port `directory`: users, roles and e-mails per branch (see directory.ts). */
 export type DirectoryPort = Directory;
 
@@ -341,6 +380,10 @@ export interface Ports {
   creditWrites: CreditWriter;
   idempotencyKeys: IdempotencyKeys;
   domainEvents: DomainEventBus;
+  documents: DocumentReader;
+  documentWrites: DocumentWriter;
+  drafts: DraftReader;
+  draftWrites: DraftWriter;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -365,6 +408,10 @@ export const PORT_NAMES = [
   "creditWrites",
   "idempotencyKeys",
   "domainEvents",
+  "documents",
+  "documentWrites",
+  "drafts",
+  "draftWrites",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

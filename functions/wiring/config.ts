@@ -27,6 +27,9 @@ export const ENV = {
   /** Optional: the length of a policy day on new credits' clocks; only the embedded runtime's time scale sets it. */
   monitoringSecondsPerDay: "MONITORING_SECONDS_PER_DAY",
   eventBusName: "EVENT_BUS_NAME",
+  documentBucket: "DOCUMENT_BUCKET",
+  documentDir: "DOCUMENT_DIR",
+  documentMaxBytes: "DOCUMENT_MAX_BYTES",
 } as const;
 
 /** The environment through `schema`, or a coded error listing every problem by variable. */

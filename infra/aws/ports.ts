@@ -13,9 +13,9 @@ import { FUNCTIONS } from "../catalog";
  * (functions/adapters/aws/table.ts): "case" is a case's partition, its audit events and its STATE
  * projection; "approval" a pending or settled approval; "lock" an application's lock; "credit" an
  * approved credit's monitoring trail (append-only like a case's: put, never updated); "idempotency" a
- * POST /cases Idempotency-Key and the case it created.
+ * POST /cases Idempotency-Key and the case it created; "draft" an RM's saved application form.
  */
-export type ItemFamily = "case" | "approval" | "lock" | "credit" | "idempotency";
+export type ItemFamily = "case" | "approval" | "lock" | "credit" | "idempotency" | "draft";
 
 /**
  * What a function may do to the table, by item family; each grant is limited with the
@@ -63,6 +63,8 @@ export interface Needs {
   digests?: DigestAccess;
   /** Puts events on the stack's domain event bus. */
   publishesEvents?: true;
+  /** Reads or also writes (new objects only) the case documents in the document bucket. */
+  documents?: DigestAccess;
 }
 
 const TABLE = [ENV.tableName];
@@ -100,6 +102,12 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   digestWrites: { env: [ENV.digestBucket], digests: "write" },
   credits: { env: TABLE, table: { reads: ["credit"] } },
   creditWrites: { env: TABLE, table: { puts: ["credit"] } },
+  documents: { env: [ENV.documentBucket], documents: "read" },
+  // DOCUMENT_MAX_BYTES is left at its default on AWS (functions/wiring/document-store.ts).
+  documentWrites: { env: [ENV.documentBucket], documents: "write" },
+  // An RM's saved forms, in DRAFT# partitions: read with Query/GetItem, saved with PutItem.
+  drafts: { env: TABLE, table: { reads: ["draft"] } },
+  draftWrites: { env: TABLE, table: { puts: ["draft"] } },
 };
 
 const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined =>
@@ -139,12 +147,15 @@ export function needsOf(ports: readonly PortName[]): Needs {
   for (const port of ports) {
     const n = PORT_NEEDS[port];
     const digests = out.digests === "write" || n.digests === "write" ? "write" : (out.digests ?? n.digests);
+    const documents =
+      out.documents === "write" || n.documents === "write" ? "write" : (out.documents ?? n.documents);
     out = {
       ...out,
       ...n,
       env: union(out.env, n.env),
       table: mergeTable(out.table, n.table),
       ...(digests ? { digests } : {}),
+      ...(documents ? { documents } : {}),
     };
     if (!out.env) delete out.env;
     if (!out.table) delete out.table;

@@ -9,6 +9,7 @@ import { ApprovalWorkflow } from "./constructs/approval-workflow";
 import { CatalogFunctions } from "./constructs/catalog-functions";
 import { DailySchedules } from "./constructs/daily-schedules";
 import { DigestBucket, digestLockFromContext } from "./constructs/digest-bucket";
+import { DocumentBucket, documentRetentionFromContext } from "./constructs/document-bucket";
 import { DomainEventBus } from "./constructs/domain-event-bus";
 import { EdgeWaf, wafRateLimitFromContext } from "./constructs/edge-waf";
 import { PublicApi } from "./constructs/http-api";
@@ -59,6 +60,10 @@ export class CreditApprovalStack extends Stack {
         : new EdgeWaf(this, "Edge", { apiId: api.api.apiId, rateLimit: wafRateLimit });
     // Before any function: a bad -c digestLockMode/digestRetentionDays fails the synth before bundling.
     const digests = new DigestBucket(this, "Digests", { lock: digestLockFromContext(this) });
+    const documents = new DocumentBucket(this, "Documents", {
+      accessLogs: digests.accessLogs,
+      retentionDays: documentRetentionFromContext(this),
+    });
 
     const domainEvents = new DomainEventBus(this, "DomainEvents", { table });
 
@@ -77,6 +82,7 @@ export class CreditApprovalStack extends Stack {
       },
       directoryFile: props.directoryFile ?? fromRoot("infra/local/directory.json"),
       digests,
+      documents,
       observability: { [METRICS_NAMESPACE_ENV]: metricsNamespace },
       eventBus: domainEvents.bus,
     });

@@ -27,6 +27,7 @@ import { type ScheduledJob, startScheduledJobs } from "./scheduler";
 import { LocalEngine, type LocalLambda } from "./sfn/engine";
 import { startSfnServer } from "./sfn/server";
 import { createSfnStore, sfnTableDefinition } from "./sfn/store";
+import { signInRoutes } from "./signin/routes";
 import { ensureTables } from "./tables";
 import { parseWebhooks, type WebhookInput, webhooksFromEnv } from "./webhooks/config";
 import { startWebhookDispatcher } from "./webhooks/dispatcher";
@@ -76,14 +77,21 @@ export async function freePorts(): Promise<StackPorts> {
   return { gateway: await freePort(), sfn: await freePort(), dynamo: await freePort() };
 }
 
-/** Links must keep working across restarts, so a persistent run keeps its key beside its data. */
-function signingKeyFor(dataDir: string | undefined): string {
-  if (process.env.LINK_SIGNING_KEY) return process.env.LINK_SIGNING_KEY;
+/**
+ * Links and sessions must keep working across restarts, so a persistent run generates its secret once
+ * into its data directory (never the repository); the environment variable, when set, wins.
+ */
+function secretFor(dataDir: string | undefined, envName: string, fileName: string): string {
+  const given = process.env[envName];
+  if (given) return given;
   if (!dataDir) return randomBytes(48).toString("base64url");
-  const file = join(dataDir, "link-signing-key");
+  const file = join(dataDir, fileName);
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
+
+const signingKeyFor = (dataDir: string | undefined) =>
+  secretFor(dataDir, "LINK_SIGNING_KEY", "link-signing-key");
 
 export async function startStack(options: StackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? (await freePorts());
@@ -94,6 +102,8 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // The local stand-in for the Object Lock bucket; an in-memory run's digests go with it.
   const digestDir = dataDir ? join(dataDir, "digests") : mkdtempSync(join(tmpdir(), "credit-digests-"));
+  // Attached documents (the local stand-in for the document bucket), kept or thrown away the same way.
+  const documentDir = dataDir ? join(dataDir, "documents") : mkdtempSync(join(tmpdir(), "credit-documents-"));
 
   const dynamo = await startDynamoDbLocal({
     port: ports.dynamo,
@@ -103,6 +113,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const stops: (() => Promise<void>)[] = [
     async () => {
       if (!dataDir) rmSync(digestDir, { recursive: true, force: true });
+      if (!dataDir) rmSync(documentDir, { recursive: true, force: true });
     },
     dynamo.stop,
   ];
@@ -128,6 +139,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       MAILER: "outbox",
       OUTBOX_TABLE,
       DIGEST_DIR: digestDir,
+      DOCUMENT_DIR: documentDir,
       [ROUTE_METHODS_ENV]: routeMethodsJson(),
       // Monitoring's 30/45/90-day clocks run on the same time scale as the approval SLAs.
       MONITORING_SECONDS_PER_DAY: String(86400 / timeScale),
@@ -193,13 +205,16 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
 
     const localClient = createDocumentClient(localAwsClientConfig(dynamo.endpoint));
     const webhookLog = createWebhookStore(localClient, WEBHOOK_TABLE);
+    const sessionSecret = secretFor(dataDir, "SESSION_SECRET", "session-secret");
     const gateway = await startGateway({
       port: ports.gateway,
       routes,
       extraRoutes: [
         ...outboxRoutes({ client: localClient, tableName: OUTBOX_TABLE }),
         ...webhookRoutes({ log: webhookLog, directory: loadDirectoryFile(process.env.DIRECTORY_FILE ?? "") }),
+        ...signInRoutes({ directory: loadDirectoryFile(process.env.DIRECTORY_FILE ?? ""), sessionSecret }),
       ],
+      sessionSecret,
     });
     stops.push(gateway.stop);
     const dispatcher = startWebhookDispatcher({

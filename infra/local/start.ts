@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     [
       "",
       "SME credit approval — embedded runtime is up",
-      `  API              ${stack.url}        (send X-User: <user id> on /cases)`,
+      `  API              ${stack.url}        (a browser signs in at /signin; scripts send X-User: <user id>)`,
       `  Mail outbox      ${stack.url}/outbox`,
       `  Step Functions   ${stack.sfnEndpoint}`,
       `  DynamoDB Local   ${stack.dynamoEndpoint}`,

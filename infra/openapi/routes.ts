@@ -270,4 +270,97 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       403: { description: "not allowed to read reports" },
     },
   },
+  "GET /": {
+    summary: "The signed-in person's home page (by role)",
+    tags: ["web"],
+    responses: {
+      200: { description: "HTML page", mediaType: "text/html" },
+      401: { description: "not signed in" },
+    },
+  },
+  "GET /cases/new": {
+    summary: "The application form (an RM)",
+    tags: ["web"],
+    responses: {
+      200: { description: "HTML form", mediaType: "text/html" },
+      401: { description: "not signed in" },
+      403: { description: "not a relationship manager (HTML)", mediaType: "text/html" },
+    },
+  },
+  "POST /cases/new": {
+    summary: "Submit the application form: the same use case as POST /cases",
+    tags: ["web"],
+    body: { schema: z.looseObject({}), mediaType: "application/x-www-form-urlencoded" },
+    responses: {
+      303: { description: "to the new case's page" },
+      400: { description: "the form again with each problem by its field (HTML)", mediaType: "text/html" },
+      401: { description: "not signed in" },
+      403: { description: "not an RM of the branch, or a bad CSRF token (HTML)", mediaType: "text/html" },
+      409: { description: "the application already has an open case (HTML)", mediaType: "text/html" },
+    },
+  },
+  "POST /cases/preview": {
+    summary: "The assessment the domain would make of the form, storing nothing",
+    tags: ["web"],
+    body: { schema: z.looseObject({}), mediaType: "application/x-www-form-urlencoded" },
+    responses: {
+      200: { description: "the form with the preview (HTML)", mediaType: "text/html" },
+      400: { description: "the form again with each problem by its field (HTML)", mediaType: "text/html" },
+      401: { description: "not signed in" },
+      403: { description: "not a relationship manager, or a bad CSRF token (HTML)", mediaType: "text/html" },
+    },
+  },
+  "POST /drafts": {
+    summary: "Save the application form as a draft",
+    tags: ["web"],
+    body: { schema: z.looseObject({}), mediaType: "application/x-www-form-urlencoded" },
+    responses: {
+      303: { description: "to the saved draft" },
+      401: { description: "not signed in" },
+      403: { description: "not a relationship manager, or a bad CSRF token (HTML)", mediaType: "text/html" },
+    },
+  },
+  "GET /drafts/{draftId}": {
+    summary: "Reopen a saved draft in the form",
+    tags: ["web"],
+    responses: {
+      200: { description: "HTML form", mediaType: "text/html" },
+      401: { description: "not signed in" },
+      404: { description: "no such draft of the caller's (HTML)", mediaType: "text/html" },
+    },
+  },
+  "GET /cases/{id}/edit": {
+    summary: "A RETURNED case's application in the form, to edit and resubmit",
+    tags: ["web"],
+    responses: { 200: { description: "HTML form", mediaType: "text/html" }, ...readerErrors },
+  },
+  "POST /cases/{id}/resubmit": {
+    summary: "Resubmit the edited form as the case's next version: the same use case as PUT /cases/{id}",
+    tags: ["web"],
+    body: { schema: z.looseObject({}), mediaType: "application/x-www-form-urlencoded" },
+    responses: {
+      303: { description: "to the case's page" },
+      400: { description: "the form again with each problem by its field (HTML)", mediaType: "text/html" },
+      401: { description: "not signed in" },
+      403: { description: "not the case's submitter, or a bad CSRF token (HTML)", mediaType: "text/html" },
+      409: { description: "the case is not RETURNED (HTML)", mediaType: "text/html" },
+    },
+  },
+  "POST /cases/{id}/documents": {
+    summary: "Attach a document (PDF, PNG, JPEG, xlsx) to a case; its SHA-256 is recorded in the trail",
+    tags: ["documents"],
+    responses: {
+      303: { description: "to the case's page" },
+      400: { description: "no file, or its content is not of an accepted type" },
+      401: { description: "not signed in" },
+      403: { description: "not allowed to attach to this case" },
+      404: { description: "no such case" },
+      413: { description: "over the size limit" },
+    },
+  },
+  "GET /cases/{id}/documents/{documentId}": {
+    summary: "A case's document, served only while its bytes match the recorded SHA-256",
+    tags: ["documents"],
+    responses: { 200: { description: "the file" }, ...readerErrors },
+  },
 };

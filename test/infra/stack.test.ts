@@ -9,6 +9,7 @@ import {
   APPROVAL_PK_PREFIX,
   CASE_PK_PREFIX,
   CREDIT_PK_PREFIX,
+  DRAFT_PK_PREFIX,
   GSI_BY_APPROVER,
   GSI_BY_STATUS,
   IDEMPOTENCY_PK_PREFIX,
@@ -146,6 +147,12 @@ const READ_ONLY = [
   "list-warnings",
   "classification-report",
   "publish-events",
+  "home",
+  "application-form",
+  "application-preview",
+  "case-edit",
+  "get-document",
+  "open-draft",
 ];
 
 const stateMachineArnText = (name: string) =>
@@ -254,7 +261,13 @@ describe("the Lambda functions", () => {
     const name = String(machine.Properties?.StateMachineName);
     expect(name.endsWith(STATE_MACHINE_NAME)).toBe(true);
     const holders = FUNCTIONS.filter((f) => envOf(f.name).STATE_MACHINE_ARN !== undefined).map((f) => f.name);
-    expect(holders.sort()).toEqual(["reconcile-cases", "resubmit-case", "submit-case"]);
+    expect(holders.sort()).toEqual([
+      "application-submit",
+      "case-resubmit-form",
+      "reconcile-cases",
+      "resubmit-case",
+      "submit-case",
+    ]);
     for (const spec of holders)
       expect(flatten(envOf(spec).STATE_MACHINE_ARN), spec).toBe(stateMachineArnText(name));
     for (const spec of FUNCTIONS.filter((f) => envOf(f.name).PUBLIC_BASE_URL !== undefined))
@@ -273,8 +286,10 @@ describe("the Lambda functions", () => {
     }
   });
 
-  it("start executions only from submit-case, resubmit-case and the reconciler", () => {
+  it("start executions only from submit-case, resubmit-case, their form twins and the reconciler", () => {
     expect([...grantees("states:StartExecution").keys()].sort()).toEqual([
+      "application-submit",
+      "case-resubmit-form",
       "reconcile-cases",
       "resubmit-case",
       "submit-case",
@@ -319,7 +334,10 @@ describe("the Lambda functions", () => {
         .filter((n) => ![...READ_ONLY, "method-not-allowed", "openapi"].includes(n))
         .sort(),
     );
-    const tableUsers = FUNCTIONS.filter((f) => needsOfFunction(f.name).table !== undefined);
+    // Every function that reads the table queries it; saving a draft only puts.
+    const tableUsers = FUNCTIONS.filter(
+      (f) => needsOfFunction(f.name).table !== undefined && f.name !== "save-draft",
+    );
     expect([...grantees("dynamodb:Query").keys()].sort()).toEqual(tableUsers.map((f) => f.name).sort());
   });
 });
@@ -330,6 +348,7 @@ const PREFIX: Record<ItemFamily, string> = {
   lock: LOCK_PK_PREFIX,
   credit: CREDIT_PK_PREFIX,
   idempotency: IDEMPOTENCY_PK_PREFIX,
+  draft: DRAFT_PK_PREFIX,
 };
 
 /** The table statements of a function's role: action → the partition-key patterns it is limited to. */
@@ -677,7 +696,7 @@ describe("access to the digests", () => {
     expect(named.sort()).toEqual(["case-audit", "make-digest"]);
   });
 
-  it("lets case-audit list and read digests/ and make-digest also put there, nothing else in S3", () => {
+  it("lets case-audit list and read digests/ and make-digest also put there; documents aside, nothing else in S3", () => {
     const [bucketId] = digestBucket();
     const s3Actions = new Map<string, string[]>();
     for (const spec of FUNCTIONS) {
@@ -686,6 +705,9 @@ describe("access to the digests", () => {
       if (actions.length > 0) s3Actions.set(spec.name, [...new Set(actions)].sort());
     }
     expect(Object.fromEntries(s3Actions)).toEqual({
+      // The case documents' bucket (test/infra/document-bucket.test.ts): read to open, put to attach.
+      "attach-document": ["s3:GetObject", "s3:PutObject"],
+      "get-document": ["s3:GetObject"],
       "case-audit": ["s3:GetObject", "s3:ListBucket"],
       "make-digest": ["s3:GetObject", "s3:ListBucket", "s3:PutObject"],
     });
@@ -695,7 +717,7 @@ describe("access to the digests", () => {
       ["s3:GetObject", ["case-audit", "make-digest"]],
       ["s3:PutObject", ["make-digest"]],
     ] as const) {
-      const grants = grantees(action);
+      const grants = new Map([...grantees(action)].filter(([name]) => !name.includes("document")));
       expect([...grants.keys()].sort(), action).toEqual(holders);
       for (const s of [...grants.values()].flat()) {
         expect(resourcesOf(s), action).toEqual([objects]);

@@ -42,6 +42,8 @@ export const LOCK_PK_PREFIX = "APPID#";
 /** An approved credit's own trail (snapshots, warnings, classification), apart from its case's. */
 export const CREDIT_PK_PREFIX = "CREDIT#";
 export const IDEMPOTENCY_PK_PREFIX = "IDEM#";
+/** An RM's saved application forms: their own partition, so a grant on drafts reaches nothing else. */
+export const DRAFT_PK_PREFIX = "DRAFT#";
 
 const SEQ_DIGITS = 10;
 
@@ -180,4 +182,8 @@ export function tableNameFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const name = env[TABLE_NAME_ENV];
   if (!name) throw new CodedError("TABLE_NAME_MISSING", `${TABLE_NAME_ENV} is not set`);
   return name;
+}
+
+export function draftPartition(userId: string): { pk: string } {
+  return { pk: `${DRAFT_PK_PREFIX}${userId}` };
 }

@@ -43,6 +43,8 @@ export function describeEvent(e: RecordedEvent, nameOf: (id: string) => string):
         return e.payload.action === "WORKFLOW_RESTARTED"
           ? `Recovered: workflow restarted from the recorded state (run ${e.payload.run}): ${e.payload.reason}`
           : `Recovered: approval mail sent again (${e.payload.approvalIds.length}): ${e.payload.reason}`;
+      case "DOCUMENT_ATTACHED":
+        return `Attached ${e.payload.name} (${e.payload.contentType}, ${e.payload.bytes} bytes, SHA-256 ${e.payload.sha256})`;
       default:
         return `Unknown event type ${(e as { type: string }).type}`;
     }

@@ -1,5 +1,6 @@
 import { recordedAssessment } from "../../../domain";
 import type { Deps, Writes } from "../ports";
+import { decisionComments } from "./comments";
 import { mutateCase } from "./mutate";
 import { notifyOutcome } from "./notify";
 
@@ -13,7 +14,9 @@ export async function finalizeStep(
 ) {
   const { state, result: recorded } = await mutateCase(deps, input.caseId, ({ state, events }) => {
     const assessed = recordedAssessment(events, state.caseVersion);
-    if (state.status === input.status) return { write: null, result: assessed };
+    // The approvers' own words on this version go to the submitter with the outcome.
+    const comments = decisionComments(events).filter((c) => c.caseVersion === state.caseVersion);
+    if (state.status === input.status) return { write: null, result: { assessed, comments } };
     const reasons: string[] = [];
     if (input.status === "DECLINED" && state.assessment?.autoDecline)
       reasons.push(...state.assessment.autoDecline);
@@ -28,10 +31,10 @@ export async function finalizeStep(
         ],
         extras: input.status === "RETURNED" ? {} : { releaseLock: state.applicationId },
       },
-      result: assessed,
+      result: { assessed, comments },
     };
   });
   deps.telemetry.info("case finalized", { caseId: input.caseId, status: state.status });
-  await notifyOutcome(deps, state, recorded);
+  await notifyOutcome(deps, state, recorded.assessed, recorded.comments);
   return { status: state.status };
 }

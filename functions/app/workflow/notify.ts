@@ -2,6 +2,7 @@ import { type Assessment, type CaseState, showUnsafeCharacters } from "../../../
 import { approvalMailHtml, preformattedMailHtml } from "../../shared/html/mail";
 import { approvalUrl, signLink } from "../links";
 import type { Deps, NewApproval } from "../ports";
+import type { DecisionComment } from "./comments";
 
 /** Approval mails carry a signed link to the approval page and are marked as sent on their approval. */
 export type ApprovalMailDeps = Deps<"directory" | "mailer" | "links" | "site" | "mailMarks">;
@@ -151,8 +152,10 @@ export async function notifyOutcome(
   deps: Deps<"directory" | "mailer">,
   state: CaseState,
   recorded?: Assessment,
+  comments: readonly DecisionComment[] = [],
 ): Promise<void> {
   const to = deps.directory.emailOf(state.submittedBy);
+  const said = comments.filter((c) => c.comment.trim() !== "" && c.decision !== "approve");
   if (!to) return;
   const conditions = state.assessment?.conditions;
   const text = [
@@ -161,7 +164,19 @@ export async function notifyOutcome(
     ...(state.status === "APPROVED" && conditions
       ? findingLines("Conditions of approval", conditions, recorded?.conditions)
       : []),
-    state.status === "RETURNED" ? "Revise the application and resubmit it with PUT /cases/{id}." : "",
+    ...(said.length > 0
+      ? [
+          "",
+          "Comments:",
+          ...said.map(
+            (c) =>
+              `- ${inLine(deps.directory.nameOf(c.approverId))} (${stageName(c.stage)}): ${inLine(c.comment)}`,
+          ),
+        ]
+      : []),
+    state.status === "RETURNED"
+      ? "Revise the application and resubmit it: open the case and choose Edit and resubmit (or PUT /cases/{id})."
+      : "",
   ].join("\n");
   await deps.mailer.send({
     to: [to],

@@ -3,6 +3,7 @@ import type { ApprovalRecord } from "../../app/ports";
 import { MAX_COMMENT_CHARS } from "../../app/workflow/decide";
 import { stageName } from "../../app/workflow/notify";
 import { StatusBadge } from "./badge";
+import { DOCUMENTS_CSS, DocumentList } from "./documents";
 import { Facts } from "./facts";
 import { Field } from "./field";
 import { Layout } from "./layout";
@@ -16,6 +17,7 @@ import { Time } from "./time";
 const CURRENCY = "CNY";
 
 const CSS =
+  DOCUMENTS_CSS +
   "ol.route li.done{color:#1f7a3a}ol.route li.current{font-weight:700}ul.findings{padding-left:1.2rem}ul.findings li{margin:.3rem 0}";
 
 function Assessment({ state }: { state: CaseState }) {
@@ -128,6 +130,7 @@ export function approvalPage(
           <Findings codes={a.conditions} findings={recorded?.conditions} />
         </>
       ) : null}
+      <DocumentList caseId={state.caseId} events={events} />
       <h2>Route</h2>
       <Route state={state} current={approval.stage} />
       <h2>Decisions so far</h2>

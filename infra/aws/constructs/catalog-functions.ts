@@ -9,6 +9,7 @@ import { ENV } from "../../../functions/wiring/config";
 import { FUNCTIONS, type FunctionSpec, ROUTE_METHODS_ENV, routeMethodsJson } from "../../catalog";
 import { needsOf } from "../ports";
 import type { DigestBucket } from "./digest-bucket";
+import type { DocumentBucket } from "./document-bucket";
 import { ProjectFunction } from "./project-function";
 import { grantRunRepairs } from "./run-repair-grants";
 
@@ -29,6 +30,8 @@ export interface CatalogFunctionsProps {
   directoryFile: string;
   /** The Object Lock bucket of the daily audit digests. */
   digests: DigestBucket;
+  /** The private, KMS-encrypted bucket of the case documents. */
+  documents: DocumentBucket;
   /** Every function's Powertools settings (the metrics namespace of the stack). */
   observability: Record<string, string>;
   /** The bus domain events are published on. */
@@ -90,6 +93,7 @@ export class CatalogFunctions extends Construct {
       props.linkSigningKey.grantRead(fn);
     }
     if (needs.digests) props.digests.grant(fn, needs.digests);
+    if (needs.documents) props.documents.grant(fn, needs.documents);
     if (needs.mails) {
       fn.addToRolePolicy(
         new PolicyStatement({

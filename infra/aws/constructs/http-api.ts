@@ -93,7 +93,11 @@ export class PublicApi extends Construct {
             ),
     });
     this.jwt = new HttpJwtAuthorizer("StaffJwt", props.staff.issuerUrl, {
-      jwtAudience: [props.staff.client.userPoolClientId],
+      // The web client's tokens too (browser sign-in through the hosted UI), when it is configured.
+      jwtAudience: [
+        props.staff.client.userPoolClientId,
+        ...(props.staff.webClient ? [props.staff.webClient.userPoolClientId] : []),
+      ],
       identitySource: ["$request.header.Authorization"],
     });
   }

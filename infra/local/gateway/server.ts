@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from "aws-lambda";
+import { cookieOf, SESSION_COOKIE, verifySession, wantsPage } from "../../../functions/shared/session";
 import { isUnavailable, RETRY_AFTER_SECONDS } from "../../../functions/shared/unavailable";
 import { createLambdaContext } from "./context";
 import { GatewayListenError, IntegrationTimeoutError } from "./errors";
@@ -41,15 +42,40 @@ function withTimeout<T>(work: Promise<T>, ms: number, routeKey: string): Promise
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Where the API's authorizer stands on AWS: X-User for scripts, else a valid session cookie (signed
+ * with the runtime's session secret); neither, and the route is refused before any handler runs.
+ */
+function callerOf(event: APIGatewayProxyEventV2, sessionSecret: string | undefined): string | undefined {
+  const header = event.headers[LOCAL_USER_HEADER]?.trim();
+  if (header) return header;
+  return sessionSecret
+    ? verifySession(cookieOf(event, SESSION_COOKIE), sessionSecret, new Date())
+    : undefined;
+}
+
 function invoke(
   route: Route,
   event: APIGatewayProxyEventV2,
   context: Context,
+  sessionSecret: string | undefined,
 ): Promise<LambdaHttpResult> | "UNAUTHORIZED" {
   if (route.auth === "none") return route.handler(event, context);
-  const user = event.headers[LOCAL_USER_HEADER]?.trim();
+  const user = callerOf(event, sessionSecret);
   if (!user) return "UNAUTHORIZED";
   return route.handler(localJwtEvent(event, user), context);
+}
+
+/** A browser without a session goes to sign in and comes back; a script still gets 401 JSON. */
+function unauthorized(event: APIGatewayProxyEventV2): HttpReply {
+  if (!wantsPage(event)) return jsonReply(401, { message: "Unauthorized" });
+  const back = event.rawQueryString ? `${event.rawPath}?${event.rawQueryString}` : event.rawPath;
+  return {
+    statusCode: 303,
+    headers: { location: `/signin?next=${encodeURIComponent(back)}`, "cache-control": "no-store" },
+    cookies: [],
+    body: Buffer.alloc(0),
+  };
 }
 
 export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -64,8 +90,8 @@ export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
     const event = buildEvent({ req, body, routeKey, pathParameters: match.pathParameters, now: new Date() });
     const context = createLambdaContext(route.name ?? routeKey, timeoutMs);
     try {
-      const pending = invoke(route, event, context);
-      if (pending === "UNAUTHORIZED") return jsonReply(401, { message: "Unauthorized" });
+      const pending = invoke(route, event, context, options.sessionSecret);
+      if (pending === "UNAUTHORIZED") return unauthorized(event);
       return toReply(await withTimeout(pending, timeoutMs, routeKey));
     } catch (error) {
       const requestId = event.requestContext.requestId;

@@ -56,6 +56,8 @@ export interface GatewayOptions {
   /** API Gateway gives up on an integration after 30 s with 503; so does the local gateway. */
   integrationTimeoutMs?: number;
   log?: (entry: GatewayLogEntry) => void;
+  /** Verifies browser session cookies (set by the local sign-in page); without it only X-User signs in. */
+  sessionSecret?: string;
 }
 
 export interface RunningGateway {
