@@ -75,14 +75,49 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
   switch (e.type) {
     case "CASE_ASSESSED": {
       const a = e.payload.assessment;
+      const limits = e.payload.portfolio?.breaches.map((b) => b.cap) ?? [];
+      // A cap the case would breach is an exception: it reaches head office like every other one.
+      const route =
+        limits.length > 0 && !a.route.includes("HEAD_OFFICE")
+          ? [...a.route, "HEAD_OFFICE" as const]
+          : a.route;
+      const summary = summarize(a);
       return {
         ...next,
-        assessment: summarize(a),
-        route: a.route,
-        stages: a.route.map((stage) => ({ stage, outcome: null, attempt: 0, approvers: [], decidedBy: [] })),
+        assessment: limits.length > 0 ? withPortfolioLimit(summary) : summary,
+        route,
+        stages: route.map((stage) => ({ stage, outcome: null, attempt: 0, approvers: [], decidedBy: [] })),
         status: a.autoDecline ? next.status : "IN_APPROVAL",
+        ...(e.payload.portfolio
+          ? { book: { planId: e.payload.portfolio.planId, state: "RESERVED" as const, limits } }
+          : { book: undefined }),
       };
     }
+    case "EXPOSURE_COMMITTED":
+      return next.book ? { ...next, book: { ...next.book, state: "COMMITTED" } } : next;
+    case "PORTFOLIO_COMMIT_REFUSED": {
+      const caps = e.payload.refused.map((b) => b.cap);
+      const route = next.route.includes("HEAD_OFFICE") ? next.route : [...next.route, "HEAD_OFFICE" as const];
+      const known = next.stages.some((s) => s.stage === "HEAD_OFFICE");
+      const stages = known
+        ? next.stages
+        : [
+            ...next.stages,
+            { stage: "HEAD_OFFICE" as const, outcome: null, attempt: 0, approvers: [], decidedBy: [] },
+          ];
+      return {
+        ...next,
+        route,
+        assessment: next.assessment ? withPortfolioLimit(next.assessment) : null,
+        // Head office decides again, knowing: its earlier approval did not reach the book.
+        stages: stages.map((s) => (s.stage === "HEAD_OFFICE" ? { ...s, outcome: null } : s)),
+        book: next.book
+          ? { ...next.book, limits: [...new Set([...next.book.limits, ...caps])] }
+          : { planId: e.payload.planId, state: "RESERVED", limits: caps },
+      };
+    }
+    case "RESERVATION_RELEASED":
+      return next.book ? { ...next, book: { ...next.book, state: "RELEASED" } } : next;
     case "STAGE_OPENED":
       return {
         ...next,
@@ -195,6 +230,12 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
         stalled: false,
       };
   }
+}
+
+function withPortfolioLimit(summary: AssessmentSummary): AssessmentSummary {
+  return summary.exceptions.includes("PORTFOLIO_LIMIT")
+    ? summary
+    : { ...summary, exceptions: [...summary.exceptions, "PORTFOLIO_LIMIT"] };
 }
 
 function withoutApproval(state: CaseState, approvalId: string): AssignedApproval[] {

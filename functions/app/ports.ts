@@ -1,3 +1,4 @@
+import type { CounterDelta, Exposure, PortfolioRegistry } from "../../domain";
 import {
   type CaseEvent,
   type CaseState,
@@ -77,10 +78,41 @@ export interface CaseWriteExtras {
   takeLock?: string;
   /** lockRelease */
   releaseLock?: string;
+  /**
+   * bookReserve: unconditional moves of the book's reserved amounts (a reservation at assessment, its
+   * release at decline, return or withdrawal, as negative amounts).
+   */
+  reserve?: ReservationMove[];
+  /**
+   * bookCommit: the approved exposure put in the book and its counter updates, each conditional on
+   * its cap's headroom (docs/portfolio.md): all of them commit with the case's events, or none does.
+   */
+  commitExposure?: ExposureCommit;
+}
+
+/** One unconditional move of a counter's reserved amount (a decimal string, negative to release). */
+export interface ReservationMove {
+  counter: string;
+  add: string;
+}
+
+/** What a final approval writes to the book in the case's transaction. */
+export interface ExposureCommit {
+  planId: string;
+  planHash: string;
+  exposure: Exposure;
+  deltas: CounterDelta[];
 }
 
 /** The write kinds: each names the extras of a case write it allows, and is a port of the catalog. */
-export const WRITE_KINDS = ["approvalOpening", "approvalSettling", "lockTake", "lockRelease"] as const;
+export const WRITE_KINDS = [
+  "approvalOpening",
+  "approvalSettling",
+  "lockTake",
+  "lockRelease",
+  "bookReserve",
+  "bookCommit",
+] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
 /** Which write kind each field of CaseWriteExtras needs. */
@@ -91,6 +123,8 @@ export const EXTRA_KIND: Readonly<Record<keyof CaseWriteExtras, WriteKind>> = {
   rebindToken: "approvalSettling",
   takeLock: "lockTake",
   releaseLock: "lockRelease",
+  reserve: "bookReserve",
+  commitExposure: "bookCommit",
 };
 
 /**
@@ -110,7 +144,11 @@ export function refuseUndeclared(extras: CaseWriteExtras, kinds: ReadonlySet<Wri
   }
 }
 
-export type AppendResult = { ok: true; state: CaseState } | { ok: false; reason: "CONFLICT" };
+export type AppendResult =
+  | { ok: true; state: CaseState }
+  | { ok: false; reason: "CONFLICT" }
+  /** A commitExposure counter was past its condition: the counters named, nothing written. */
+  | { ok: false; reason: "CAP_REFUSED"; counters: string[] };
 
 /** Port `cases`: a case's trail and its fold, read strongly consistent. */
 export interface CaseReader {
@@ -245,6 +283,37 @@ export interface DigestWriter {
   create(name: string, text: string): Promise<boolean>;
 }
 
+/** A counter of the book as stored: committed (`used`) and reserved amounts, decimal strings. */
+export interface CounterState {
+  used: string;
+  reserved: string;
+}
+
+/** An exposure in the book, with the plan it was committed under. */
+export interface BookedExposure {
+  caseId: string;
+  planId: string;
+  planHash: string;
+  exposure: Exposure;
+  committedAt: string;
+  /** Set when the credit closed or the case was withdrawn after approval: no longer in the book. */
+  releasedAt?: string;
+}
+
+/**
+ * Port `book`: the loan book as the table holds it (counters and committed exposures, read strongly
+ * consistent) and the portfolio plans (the built-in versions, or PORTFOLIO_FILE's plan as default).
+ */
+export interface BookPort {
+  plans: PortfolioRegistry;
+  /** The named counters; a counter never written reads as zero. */
+  counters(ids: readonly string[]): Promise<Record<string, CounterState>>;
+  /** Every counter written so far. */
+  allCounters(): Promise<Record<string, CounterState>>;
+  /** Every exposure committed and not released. */
+  exposures(): Promise<BookedExposure[]>;
+}
+
 /** Every port by its catalog name. The write kinds are ports too: grants a case writer is built with. */
 export interface Ports {
   cases: CaseReader;
@@ -262,6 +331,7 @@ export interface Ports {
   trails: TrailReader;
   digests: DigestReader;
   digestWrites: DigestWriter;
+  book: BookPort;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -282,6 +352,7 @@ export const PORT_NAMES = [
   "trails",
   "digests",
   "digestWrites",
+  "book",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

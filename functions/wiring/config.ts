@@ -24,6 +24,8 @@ export const ENV = {
   digestDir: "DIGEST_DIR",
   routeMethods: "ROUTE_METHODS",
   recoveryStuckAfterSeconds: "RECOVERY_STUCK_AFTER_SECONDS",
+  /** Optional: a portfolio plan file that becomes the default plan (docs/portfolio.md). */
+  portfolioFile: "PORTFOLIO_FILE",
 } as const;
 
 /** The environment through `schema`, or a coded error listing every problem by variable. */

@@ -11,9 +11,10 @@ import { FUNCTIONS } from "../catalog";
 /**
  * The kinds of item in the single table, told apart by the prefix of their partition key
  * (functions/adapters/aws/table.ts): "case" is a case's partition, its audit events and its STATE
- * projection; "approval" a pending or settled approval; "lock" an application's lock.
+ * projection; "approval" a pending or settled approval; "lock" an application's lock; "book" the
+ * loan book's counters and exposures.
  */
-export type ItemFamily = "case" | "approval" | "lock";
+export type ItemFamily = "case" | "approval" | "lock" | "book";
 
 /**
  * What a function may do to the table, by item family; each grant is limited with the
@@ -91,6 +92,11 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   workflowRuns: { env: [ENV.stateMachineArn], repairsRuns: true },
   digests: { env: [ENV.digestBucket], digests: "read" },
   digestWrites: { env: [ENV.digestBucket], digests: "write" },
+  // The book (functions/adapters/aws/book.ts): counters and exposures are read with a Query of their
+  // partition; a reservation ADDs to `reserved`; a commit puts the exposure and ADDs to both amounts.
+  book: { env: TABLE, table: { reads: ["book"] } },
+  bookReserve: { table: { updates: { book: ["reserved"] } } },
+  bookCommit: { table: { puts: ["book"], updates: { book: ["used", "reserved"] } } },
 };
 
 const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined =>

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APPROVAL_PK_PREFIX,
+  BOOK_PK_PREFIX,
   CASE_PK_PREFIX,
   GSI_BY_APPROVER,
   GSI_BY_STATUS,
@@ -322,6 +323,7 @@ const PREFIX: Record<ItemFamily, string> = {
   case: CASE_PK_PREFIX,
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
+  book: BOOK_PK_PREFIX,
 };
 
 /** The table statements of a function's role: action → the partition-key patterns it is limited to. */
@@ -363,7 +365,7 @@ describe("least privilege on the case table", () => {
     expect(allowed).toEqual([]);
   });
 
-  it("allows UpdateItem only on approval and lock partitions, never where audit events live", () => {
+  it("allows UpdateItem only on approval, lock and book partitions, never where audit events live", () => {
     const updates = everyone().filter((s) => actionsOf(s).some((a) => covers(a, "dynamodb:UpdateItem")));
     expect(updates.length).toBeGreaterThan(0);
     for (const s of updates) {
@@ -377,7 +379,7 @@ describe("least privilege on the case table", () => {
       ]["dynamodb:LeadingKeys"];
       for (const k of keys) {
         expect(k.startsWith(CASE_PK_PREFIX), k).toBe(false);
-        expect([`${APPROVAL_PK_PREFIX}*`, `${LOCK_PK_PREFIX}*`]).toContain(k);
+        expect([`${APPROVAL_PK_PREFIX}*`, `${LOCK_PK_PREFIX}*`, `${BOOK_PK_PREFIX}*`]).toContain(k);
       }
     }
   });

@@ -10,6 +10,8 @@ import { CodedError } from "../../../domain/errors";
  *   CASE#<caseId>        / STATE                 projection; gsi1 = byStatus
  *   APPROVAL#<approvalId>/ APPROVAL              pending approval; gsi2 = byApprover; ttl
  *   APPID#<applicationId>/ LOCK                  at most one open case per application
+ *   PORTFOLIO#COUNTERS   / <counter id>          the book's counter: used and reserved amounts
+ *   PORTFOLIO#EXPOSURES  / <caseId>              an approved case's exposure in the book
  */
 
 export const TABLE_NAME_ENV = "TABLE_NAME";
@@ -36,6 +38,10 @@ export const LOCK_SK = "LOCK";
 export const CASE_PK_PREFIX = "CASE#";
 export const APPROVAL_PK_PREFIX = "APPROVAL#";
 export const LOCK_PK_PREFIX = "APPID#";
+/** The loan book (docs/portfolio.md): its counters and its exposures, one partition each. */
+export const BOOK_PK_PREFIX = "PORTFOLIO#";
+export const BOOK_COUNTERS_PK = `${BOOK_PK_PREFIX}COUNTERS`;
+export const BOOK_EXPOSURES_PK = `${BOOK_PK_PREFIX}EXPOSURES`;
 
 const SEQ_DIGITS = 10;
 
@@ -161,4 +167,12 @@ export function tableNameFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const name = env[TABLE_NAME_ENV];
   if (!name) throw new CodedError("TABLE_NAME_MISSING", `${TABLE_NAME_ENV} is not set`);
   return name;
+}
+
+export function counterKey(counter: string): ItemKey {
+  return { pk: BOOK_COUNTERS_PK, sk: counter };
+}
+
+export function exposureKey(caseId: string): ItemKey {
+  return { pk: BOOK_EXPOSURES_PK, sk: caseId };
 }

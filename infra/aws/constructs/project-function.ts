@@ -8,6 +8,7 @@ import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import {
   APPROVAL_PK_PREFIX,
+  BOOK_PK_PREFIX,
   CASE_PK_PREFIX,
   GSI_BY_STATUS,
   LOCK_PK_PREFIX,
@@ -172,4 +173,5 @@ const PARTITION_PREFIX: Record<ItemFamily, string> = {
   case: CASE_PK_PREFIX,
   approval: APPROVAL_PK_PREFIX,
   lock: LOCK_PK_PREFIX,
+  book: BOOK_PK_PREFIX,
 };
