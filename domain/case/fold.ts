@@ -109,8 +109,9 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
         ...next,
         route,
         assessment: next.assessment ? withPortfolioLimit(next.assessment) : null,
-        // Head office decides again, knowing: its earlier approval did not reach the book.
-        stages: stages.map((s) => (s.stage === "HEAD_OFFICE" ? { ...s, outcome: null } : s)),
+        // Head office decides again, knowing: its earlier approval did not reach the book, so the
+        // stage starts afresh and whoever approved it may decide again.
+        stages: stages.map((s) => (s.stage === "HEAD_OFFICE" ? { ...s, outcome: null, decidedBy: [] } : s)),
         book: next.book
           ? { ...next.book, limits: [...new Set([...next.book.limits, ...caps])] }
           : { planId: e.payload.planId, state: "RESERVED", limits: caps },
