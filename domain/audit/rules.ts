@@ -255,8 +255,11 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
       case "CASE_ASSESSED":
         if (!v) break;
         v.route = e.payload.assessment?.route ?? [];
-        // A cap the book check found breached routes to head office (domain/case/fold.ts does the same).
-        if ((e.payload.portfolio?.breaches?.length ?? 0) > 0 && !v.route.includes("HEAD_OFFICE"))
+        // A cap the book check found breached, or a circle across the book, routes to head office (domain/case/fold.ts does the same).
+        if (
+          ((e.payload.portfolio?.breaches?.length ?? 0) > 0 || e.payload.circle !== undefined) &&
+          !v.route.includes("HEAD_OFFICE")
+        )
           v.route = [...v.route, "HEAD_OFFICE"];
         v.autoDecline = (e.payload.assessment?.autoDecline ?? null) !== null;
         v.policy = ctx.policies.has(e.payload.assessment?.policyVersion)

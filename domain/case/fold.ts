@@ -76,15 +76,19 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
     case "CASE_ASSESSED": {
       const a = e.payload.assessment;
       const limits = e.payload.portfolio?.breaches.map((b) => b.cap) ?? [];
-      // A cap the case would breach is an exception: it reaches head office like every other one.
+      const circle = e.payload.circle !== undefined;
+      // A cap the case would breach, or a circle across the book, is an exception: it reaches head
+      // office like every other one.
       const route =
-        limits.length > 0 && !a.route.includes("HEAD_OFFICE")
+        (limits.length > 0 || circle) && !a.route.includes("HEAD_OFFICE")
           ? [...a.route, "HEAD_OFFICE" as const]
           : a.route;
-      const summary = summarize(a);
+      let summary = summarize(a);
+      if (limits.length > 0) summary = withException(summary, "PORTFOLIO_LIMIT");
+      if (circle) summary = withException(summary, "GUARANTEE_CIRCLE");
       return {
         ...next,
-        assessment: limits.length > 0 ? withPortfolioLimit(summary) : summary,
+        assessment: summary,
         route,
         stages: route.map((stage) => ({ stage, outcome: null, attempt: 0, approvers: [], decidedBy: [] })),
         status: a.autoDecline ? next.status : "IN_APPROVAL",
@@ -108,7 +112,7 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
       return {
         ...next,
         route,
-        assessment: next.assessment ? withPortfolioLimit(next.assessment) : null,
+        assessment: next.assessment ? withException(next.assessment, "PORTFOLIO_LIMIT") : null,
         // Head office decides again, knowing: its earlier approval did not reach the book, so the
         // stage starts afresh and whoever approved it may decide again.
         stages: stages.map((s) => (s.stage === "HEAD_OFFICE" ? { ...s, outcome: null, decidedBy: [] } : s)),
@@ -233,10 +237,10 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
   }
 }
 
-function withPortfolioLimit(summary: AssessmentSummary): AssessmentSummary {
-  return summary.exceptions.includes("PORTFOLIO_LIMIT")
+function withException(summary: AssessmentSummary, code: string): AssessmentSummary {
+  return summary.exceptions.includes(code)
     ? summary
-    : { ...summary, exceptions: [...summary.exceptions, "PORTFOLIO_LIMIT"] };
+    : { ...summary, exceptions: [...summary.exceptions, code] };
 }
 
 function withoutApproval(state: CaseState, approvalId: string): AssignedApproval[] {

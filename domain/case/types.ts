@@ -1,5 +1,5 @@
 import type { Application } from "../application/schema";
-import type { Assessment, Stage } from "../assessment/types";
+import type { Assessment, Finding, Stage } from "../assessment/types";
 import type { PortfolioBreach } from "../portfolio/check";
 import type { Exposure } from "../portfolio/exposure";
 import type { PortfolioCheckRecord } from "../portfolio/record";
@@ -46,8 +46,16 @@ export type CaseEvent =
   | { type: "CASE_SUBMITTED"; payload: { caseVersion: number; application: Application } }
   | {
       type: "CASE_ASSESSED";
-      /** `portfolio`: the check against the book (docs/portfolio.md), absent on cases assessed before it. */
-      payload: { caseVersion: number; assessment: Assessment; portfolio?: PortfolioCheckRecord };
+      /**
+       * `portfolio`: the check against the book (docs/portfolio.md), absent on cases assessed before
+       * it; `circle`: the guarantee circle across the book the application closes, when it does.
+       */
+      payload: {
+        caseVersion: number;
+        assessment: Assessment;
+        portfolio?: PortfolioCheckRecord;
+        circle?: Finding<"GUARANTEE_CIRCLE">;
+      };
     }
   | {
       type: "STAGE_OPENED";

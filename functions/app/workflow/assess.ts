@@ -55,16 +55,27 @@ export async function assessStep(deps: AssessDeps, input: { caseId: string; case
         result: { autoDeclined: true, route: assessment.route, portfolioLimits: [] as string[] },
       };
     }
-    const { record, reserve } = await checkAgainstBook(deps.book, input.caseId, application, assessment);
+    const { record, reserve, circle } = await checkAgainstBook(
+      deps.book,
+      input.caseId,
+      application,
+      assessment,
+    );
     const portfolio = record;
-    const routed = record.breaches.length > 0 && !assessment.route.includes("HEAD_OFFICE");
+    const routed =
+      (record.breaches.length > 0 || circle !== undefined) && !assessment.route.includes("HEAD_OFFICE");
     return {
       write: {
         drafts: [
           {
             event: {
               type: "CASE_ASSESSED",
-              payload: { caseVersion: input.caseVersion, assessment, portfolio },
+              payload: {
+                caseVersion: input.caseVersion,
+                assessment,
+                portfolio,
+                ...(circle ? { circle } : {}),
+              },
             },
             actor: "system",
           },

@@ -1,8 +1,11 @@
 import {
   type Application,
   type Assessment,
+  circleThroughBorrower,
   contributionsOf,
   exposureOf,
+  type Finding,
+  guaranteeCircleFinding,
   type PortfolioCheckRecord,
   type RecordedEvent,
   recordPortfolioCheck,
@@ -20,7 +23,11 @@ export async function checkAgainstBook(
   caseId: string,
   application: Application,
   assessment: Assessment,
-): Promise<{ record: PortfolioCheckRecord; reserve: ReservationMove[] }> {
+): Promise<{
+  record: PortfolioCheckRecord;
+  reserve: ReservationMove[];
+  circle: Finding<"GUARANTEE_CIRCLE"> | undefined;
+}> {
   const plan = book.plans.get();
   const exposure = exposureOf({ caseId, application, assessment });
   const ids = contributionsOf(plan, exposure).map((c) => c.counter);
@@ -28,7 +35,15 @@ export async function checkAgainstBook(
   const used = Object.fromEntries(ids.map((id) => [id, seen[id]?.used ?? "0.00"]));
   const reserved = Object.fromEntries(ids.map((id) => [id, seen[id]?.reserved ?? "0.00"]));
   const record = recordPortfolioCheck(plan, used, reserved, exposure);
-  return { record, reserve: reservationDeltas(plan, exposure) };
+  // Guarantee circles across the book: the open exposures' guarantees plus this application's. (One
+  // query of the exposures' partition per assessment; a much larger book would keep its edges apart.)
+  const open = (await book.exposures()).filter((e) => e.caseId !== caseId).map((e) => e.exposure);
+  const found = circleThroughBorrower({ exposures: open }, application, caseId);
+  return {
+    record,
+    reserve: reservationDeltas(plan, exposure),
+    circle: found ? guaranteeCircleFinding(found) : undefined,
+  };
 }
 
 /** The check recorded with the assessment of `caseVersion`, if the case was checked against the book. */

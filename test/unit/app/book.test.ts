@@ -6,7 +6,7 @@ import { nextStageStep } from "../../../functions/app/workflow/next-stage";
 import { fixture } from "../../support/applications";
 import { memoryBook, memoryWorld } from "../../support/memory-ports";
 import { caseAtFirstStage, decideAs, openNextStage, trail } from "../../support/memory-workflow";
-import { planFile } from "../../support/portfolio";
+import { planFile, uscc } from "../../support/portfolio";
 
 /** A world whose default plan has a program limit of `limit` (hard), beside the built-in plans. */
 function worldWithProgramLimit(limit: string) {
@@ -117,5 +117,43 @@ describe("the loan book at assessment and at final approval", () => {
     expect(reserved(world, "PROGRAM")).toBe("0.00");
     expect(trail(world, a.caseId)).toContain("RESERVATION_RELEASED");
     expect(world.store.state(a.caseId)?.book?.state).toBe("RELEASED");
+  });
+
+  it("flags a guarantee circle of three firms across the book on the application that closes it", async () => {
+    const world = worldWithProgramLimit("5000000000.00");
+    const [f1, f2, f3] = [uscc(101), uscc(102), uscc(103)];
+    const guaranteed = (borrower: string, guarantor: string) => {
+      const app = loan("3000000.00");
+      app.borrower.partyId = borrower;
+      app.guarantors = app.guarantors
+        .slice(0, 1)
+        .map((g) => ({ ...g, partyId: guarantor, guaranteedAmount: "1000000.00" }));
+      return app;
+    };
+    // f2 guarantees f1, f3 guarantees f2: a chain, approved and in the book.
+    for (const [borrower, guarantor] of [
+      [f1, f2],
+      [f2, f3],
+    ] as const) {
+      const { caseId } = await caseAtFirstStage(world, guaranteed(borrower, guarantor));
+      expect(world.store.state(caseId)?.assessment?.exceptions).not.toContain("GUARANTEE_CIRCLE");
+      await approveRemainingStages(world, caseId);
+      expect(await commitExposureStep(world.deps, { caseId })).toEqual({ committed: true });
+    }
+    // f1 guaranteeing f3 closes the circle f1 → f3 → f2 → f1.
+    const { caseId } = await caseAtFirstStage(world, guaranteed(f3, f1));
+    const state = world.store.state(caseId);
+    expect(state?.assessment?.exceptions).toContain("GUARANTEE_CIRCLE");
+    expect(state?.route.at(-1)).toBe("HEAD_OFFICE");
+    const assessed = world.store.events.get(caseId)?.find((e) => e.type === "CASE_ASSESSED");
+    const circle = assessed?.type === "CASE_ASSESSED" ? assessed.payload.circle : undefined;
+    expect(circle?.details).toMatchObject({
+      scope: "book",
+      borrower: f3,
+      members: [f1, f2, f3].sort(),
+      chain: [f3, f2, f1, f3],
+      chainAmounts: ["1000000.00", "1000000.00", "1000000.00"],
+    });
+    expect(circle?.message).toContain("guarantee circle across the book of 3 parties");
   });
 });
