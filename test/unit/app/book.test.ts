@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type Application, registryWithPlanFile } from "../../../domain";
+import {
+  type Application,
+  BUILT_IN_PORTFOLIO_PLANS,
+  createPortfolioRegistry,
+  registryWithPlanFile,
+  reproducePortfolioChecks,
+} from "../../../domain";
 import { commitExposureStep } from "../../../functions/app/workflow/commit-exposure";
 import { finalizeStep } from "../../../functions/app/workflow/finalize";
 import { nextStageStep } from "../../../functions/app/workflow/next-stage";
@@ -9,10 +15,15 @@ import { caseAtFirstStage, decideAs, openNextStage, trail } from "../../support/
 import { planFile, uscc } from "../../support/portfolio";
 
 /** A world whose default plan has a program limit of `limit` (hard), beside the built-in plans. */
-function worldWithProgramLimit(limit: string) {
+function tinyPlan(limit: string) {
   const data = planFile();
   data.planId = "sme-portfolio-2026.1-tiny";
   data.programLimit = { ...data.programLimit, amount: limit, hard: true };
+  return data;
+}
+
+function worldWithProgramLimit(limit: string) {
+  const data = tinyPlan(limit);
   const plans = registryWithPlanFile(data);
   if (!plans.ok) throw new Error(JSON.stringify(plans.error));
   const world = memoryWorld();
@@ -155,5 +166,35 @@ describe("the loan book at assessment and at final approval", () => {
       chainAmounts: ["1000000.00", "1000000.00", "1000000.00"],
     });
     expect(circle?.message).toContain("guarantee circle across the book of 3 parties");
+  });
+
+  it("reproduces a recorded book check under its own plan version after a new plan became the default", async () => {
+    const world = worldWithProgramLimit("8000000.00");
+    await caseAtFirstStage(world, loan("5000000.00"));
+    const b = await caseAtFirstStage(world, loan("5000000.00"));
+    const events = world.store.events.get(b.caseId) ?? [];
+    const next = planFile();
+    next.planId = "sme-portfolio-2026.2-test";
+    next.programLimit = { ...next.programLimit, amount: "100000000.00" };
+    const later = createPortfolioRegistry(
+      {
+        ...BUILT_IN_PORTFOLIO_PLANS,
+        "sme-portfolio-2026.1-tiny": tinyPlan("8000000.00"),
+        [next.planId]: next,
+      },
+      next.planId,
+    );
+    expect(later.get().id).toBe("sme-portfolio-2026.2-test");
+    expect(reproducePortfolioChecks(events, later)).toEqual([
+      expect.objectContaining({ ok: true, planId: "sme-portfolio-2026.1-tiny" }),
+    ]);
+    // The recorded plan edited under the same id no longer reproduces: its hash gives it away.
+    const edited = createPortfolioRegistry(
+      { ...BUILT_IN_PORTFOLIO_PLANS, "sme-portfolio-2026.1-tiny": tinyPlan("9000000.00") },
+      "sme-portfolio-2026.1-tiny",
+    );
+    expect(reproducePortfolioChecks(events, edited)).toEqual([
+      expect.objectContaining({ ok: false, message: expect.stringContaining("now hashes to") }),
+    ]);
   });
 });
