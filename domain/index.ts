@@ -68,6 +68,7 @@ export {
   stateChanges,
 } from "./audit/replay";
 export { type Reproduction, type ReproductionOutcome, reproduceAssessments } from "./audit/reproduce";
+export { type PortfolioReproductionLine, reproducePortfolioChecks } from "./audit/reproduce-portfolio";
 export { checkDecisions, type RuleContext, type Violation, type ViolationCode } from "./audit/rules";
 export * from "./audit/verify";
 export { canonicalJson, sha256Hex } from "./canonical-json";

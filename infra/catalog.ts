@@ -189,8 +189,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   ]),
   // The API's OpenAPI document (docs/openapi.json, bundled): no port at all.
   http("openapi", "GET", "/openapi.json", "jwt", []),
-  step("assess-case", "AssessCaseFunctionArn", ["cases", "caseWrites"]),
+  // Checks the case against the book and reserves its amounts with the assessment.
+  step("assess-case", "AssessCaseFunctionArn", ["cases", "caseWrites", "book", "bookReserve"]),
   step("next-stage", "NextStageFunctionArn", ["cases"]),
+  // Every stage approved: the exposure enters the book under its caps' conditions, or the case goes
+  // back to head office (docs/portfolio.md).
+  step("commit-exposure", "CommitExposureFunctionArn", ["cases", "caseWrites", "book", "bookCommit"]),
   // Answers its own token when the stage was decided after the previous task had closed.
   step("open-stage", "OpenStageFunctionArn", [
     "cases",
@@ -219,6 +223,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     "lockRelease",
     "directory",
     "mailer",
+    // A case declined or returned gives its reservation in the book back.
+    "book",
+    "bookReserve",
   ]),
   step("record-failure", "RecordFailureFunctionArn", [
     "cases",

@@ -255,6 +255,12 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
       case "CASE_ASSESSED":
         if (!v) break;
         v.route = e.payload.assessment?.route ?? [];
+        // A cap the book check found breached, or a circle across the book, routes to head office (domain/case/fold.ts does the same).
+        if (
+          ((e.payload.portfolio?.breaches?.length ?? 0) > 0 || e.payload.circle !== undefined) &&
+          !v.route.includes("HEAD_OFFICE")
+        )
+          v.route = [...v.route, "HEAD_OFFICE"];
         v.autoDecline = (e.payload.assessment?.autoDecline ?? null) !== null;
         v.policy = ctx.policies.has(e.payload.assessment?.policyVersion)
           ? ctx.policies.get(e.payload.assessment.policyVersion)
@@ -327,10 +333,19 @@ export function checkDecisions(events: readonly RecordedEvent[], ctx: RuleContex
       case "CASE_WITHDRAWN":
         if (v) checkWithdrawal(v, e, ctx, flag);
         break;
+      case "PORTFOLIO_COMMIT_REFUSED":
+        // Head office decides again: its stage starts afresh on the route.
+        if (v) {
+          if (!v.route.includes("HEAD_OFFICE")) v.route = [...v.route, "HEAD_OFFICE"];
+          v.stages.delete("HEAD_OFFICE");
+        }
+        break;
       case "TASK_REBOUND":
       case "WORKFLOW_FAILED":
       case "CASE_RECOVERED":
       case "DOCUMENT_ATTACHED":
+      case "EXPOSURE_COMMITTED":
+      case "RESERVATION_RELEASED":
         break;
     }
   }

@@ -75,14 +75,54 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
   switch (e.type) {
     case "CASE_ASSESSED": {
       const a = e.payload.assessment;
+      const limits = e.payload.portfolio?.breaches.map((b) => b.cap) ?? [];
+      const circle = e.payload.circle !== undefined;
+      // A cap the case would breach, or a circle across the book, is an exception: it reaches head
+      // office like every other one.
+      const route =
+        (limits.length > 0 || circle) && !a.route.includes("HEAD_OFFICE")
+          ? [...a.route, "HEAD_OFFICE" as const]
+          : a.route;
+      let summary = summarize(a);
+      if (limits.length > 0) summary = withException(summary, "PORTFOLIO_LIMIT");
+      if (circle) summary = withException(summary, "GUARANTEE_CIRCLE");
       return {
         ...next,
-        assessment: summarize(a),
-        route: a.route,
-        stages: a.route.map((stage) => ({ stage, outcome: null, attempt: 0, approvers: [], decidedBy: [] })),
+        assessment: summary,
+        route,
+        stages: route.map((stage) => ({ stage, outcome: null, attempt: 0, approvers: [], decidedBy: [] })),
         status: a.autoDecline ? next.status : "IN_APPROVAL",
+        ...(e.payload.portfolio
+          ? { book: { planId: e.payload.portfolio.planId, state: "RESERVED" as const, limits } }
+          : { book: undefined }),
       };
     }
+    case "EXPOSURE_COMMITTED":
+      return next.book ? { ...next, book: { ...next.book, state: "COMMITTED" } } : next;
+    case "PORTFOLIO_COMMIT_REFUSED": {
+      const caps = e.payload.refused.map((b) => b.cap);
+      const route = next.route.includes("HEAD_OFFICE") ? next.route : [...next.route, "HEAD_OFFICE" as const];
+      const known = next.stages.some((s) => s.stage === "HEAD_OFFICE");
+      const stages = known
+        ? next.stages
+        : [
+            ...next.stages,
+            { stage: "HEAD_OFFICE" as const, outcome: null, attempt: 0, approvers: [], decidedBy: [] },
+          ];
+      return {
+        ...next,
+        route,
+        assessment: next.assessment ? withException(next.assessment, "PORTFOLIO_LIMIT") : null,
+        // Head office decides again, knowing: its earlier approval did not reach the book, so the
+        // stage starts afresh and whoever approved it may decide again.
+        stages: stages.map((s) => (s.stage === "HEAD_OFFICE" ? { ...s, outcome: null, decidedBy: [] } : s)),
+        book: next.book
+          ? { ...next.book, limits: [...new Set([...next.book.limits, ...caps])] }
+          : { planId: e.payload.planId, state: "RESERVED", limits: caps },
+      };
+    }
+    case "RESERVATION_RELEASED":
+      return next.book ? { ...next, book: { ...next.book, state: "RELEASED" } } : next;
     case "STAGE_OPENED":
       return {
         ...next,
@@ -197,6 +237,12 @@ export function applyEvent(state: CaseState | undefined, caseId: string, e: Reco
         stalled: false,
       };
   }
+}
+
+function withException(summary: AssessmentSummary, code: string): AssessmentSummary {
+  return summary.exceptions.includes(code)
+    ? summary
+    : { ...summary, exceptions: [...summary.exceptions, code] };
 }
 
 function withoutApproval(state: CaseState, approvalId: string): AssignedApproval[] {

@@ -1,5 +1,8 @@
 import type { Application } from "../application/schema";
-import type { Assessment, Stage } from "../assessment/types";
+import type { Assessment, Finding, Stage } from "../assessment/types";
+import type { PortfolioBreach } from "../portfolio/check";
+import type { Exposure } from "../portfolio/exposure";
+import type { PortfolioCheckRecord } from "../portfolio/record";
 
 export type CaseStatus =
   | "SUBMITTED"
@@ -41,7 +44,19 @@ export interface AssignedApproval {
 /** Every fact the audit trail records about a case; the projection is a fold over these. */
 export type CaseEvent =
   | { type: "CASE_SUBMITTED"; payload: { caseVersion: number; application: Application } }
-  | { type: "CASE_ASSESSED"; payload: { caseVersion: number; assessment: Assessment } }
+  | {
+      type: "CASE_ASSESSED";
+      /**
+       * `portfolio`: the check against the book (docs/portfolio.md), absent on cases assessed before
+       * it; `circle`: the guarantee circle across the book the application closes, when it does.
+       */
+      payload: {
+        caseVersion: number;
+        assessment: Assessment;
+        portfolio?: PortfolioCheckRecord;
+        circle?: Finding<"GUARANTEE_CIRCLE">;
+      };
+    }
   | {
       type: "STAGE_OPENED";
       payload: {
@@ -130,7 +145,28 @@ export type ApprovalEvent =
   | {
       type: "DOCUMENT_ATTACHED";
       payload: { documentId: string; name: string; contentType: string; bytes: number; sha256: string };
-    };
+    }
+  /** The approved exposure entered the book, its counters moved in the same transaction. */
+  | {
+      type: "EXPOSURE_COMMITTED";
+      payload: {
+        caseVersion: number;
+        planId: string;
+        planHash: string;
+        exposure: Exposure;
+        acknowledged: string[];
+      };
+    }
+  /**
+   * The final approval found a cap without the headroom (another case took it first): nothing entered
+   * the book and the case goes back to head office with PORTFOLIO_LIMIT on the caps named.
+   */
+  | {
+      type: "PORTFOLIO_COMMIT_REFUSED";
+      payload: { caseVersion: number; planId: string; planHash: string; refused: PortfolioBreach[] };
+    }
+  /** The case's reservation left the book's reserved amounts (declined, returned, withdrawn). */
+  | { type: "RESERVATION_RELEASED"; payload: { caseVersion: number; planId: string; reason: string } };
 
 /**
  * What the reconciler did to a case in flight that nothing was moving: it restarted the workflow from
@@ -203,6 +239,17 @@ export interface ApproverCondition {
   text: string;
 }
 
+/**
+ * Where the case stands in the book: its reservation, its committed exposure, or released; `limits`
+ * are the caps it carries PORTFOLIO_LIMIT for (at assessment or from a refused commit), which head
+ * office's approval acknowledges.
+ */
+export interface CaseInBook {
+  planId: string;
+  state: "RESERVED" | "COMMITTED" | "RELEASED";
+  limits: string[];
+}
+
 /** The case projection (the STATE item): rebuilt from the events at any time. */
 export interface CaseState {
   caseId: string;
@@ -223,6 +270,8 @@ export interface CaseState {
   reasons: string[];
   /** Which run of the workflow serves this case version: 0 the first, n after the n-th restart. */
   workflowRun: number;
+  /** The case in the loan book (only for cases checked against it): see docs/portfolio.md. */
+  book?: CaseInBook;
   createdAt: string;
   updatedAt: string;
   eventCount: number;

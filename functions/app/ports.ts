@@ -1,3 +1,4 @@
+import type { CounterDelta, Exposure, PortfolioRegistry } from "../../domain";
 import {
   type CaseEvent,
   type CaseState,
@@ -97,6 +98,16 @@ export interface CaseWriteExtras {
   releaseLock?: string;
   /** idempotencyRecord: the submission's Idempotency-Key, recorded with the case's first event or not at all. */
   idempotency?: IdempotencyRecord;
+  /**
+   * bookReserve: unconditional moves of the book's reserved amounts (a reservation at assessment, its
+   * release at decline, return or withdrawal, as negative amounts).
+   */
+  reserve?: ReservationMove[];
+  /**
+   * bookCommit: the approved exposure put in the book and its counter updates, each conditional on
+   * its cap's headroom (docs/portfolio.md): all of them commit with the case's events, or none does.
+   */
+  commitExposure?: ExposureCommit;
 }
 
 /** A POST /cases Idempotency-Key as recorded: whose, which request (its hash) and the case it created. */
@@ -112,6 +123,20 @@ export interface IdempotencyKeys {
   find(caller: string, key: string): Promise<(IdempotencyRecord & { caseId: string }) | undefined>;
 }
 
+/** One unconditional move of a counter's reserved amount (a decimal string, negative to release). */
+export interface ReservationMove {
+  counter: string;
+  add: string;
+}
+
+/** What a final approval writes to the book in the case's transaction. */
+export interface ExposureCommit {
+  planId: string;
+  planHash: string;
+  exposure: Exposure;
+  deltas: CounterDelta[];
+}
+
 /** The write kinds: each names the extras of a case write it allows, and is a port of the catalog. */
 export const WRITE_KINDS = [
   "approvalOpening",
@@ -119,6 +144,8 @@ export const WRITE_KINDS = [
   "lockTake",
   "lockRelease",
   "idempotencyRecord",
+  "bookReserve",
+  "bookCommit",
 ] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
@@ -131,6 +158,8 @@ export const EXTRA_KIND: Readonly<Record<keyof CaseWriteExtras, WriteKind>> = {
   takeLock: "lockTake",
   releaseLock: "lockRelease",
   idempotency: "idempotencyRecord",
+  reserve: "bookReserve",
+  commitExposure: "bookCommit",
 };
 
 /**
@@ -150,7 +179,11 @@ export function refuseUndeclared(extras: CaseWriteExtras, kinds: ReadonlySet<Wri
   }
 }
 
-export type AppendResult = { ok: true; state: CaseState } | { ok: false; reason: "CONFLICT" };
+export type AppendResult =
+  | { ok: true; state: CaseState }
+  | { ok: false; reason: "CONFLICT" }
+  /** A commitExposure counter was past its condition: the counters named, nothing written. */
+  | { ok: false; reason: "CAP_REFUSED"; counters: string[] };
 
 /** Port `cases`: a case's trail and its fold, read strongly consistent. */
 export interface CaseReader {
@@ -359,6 +392,37 @@ export interface DomainEventBus {
   publish(events: readonly DomainEvent[]): Promise<void>;
 }
 
+/** A counter of the book as stored: committed (`used`) and reserved amounts, decimal strings. */
+export interface CounterState {
+  used: string;
+  reserved: string;
+}
+
+/** An exposure in the book, with the plan it was committed under. */
+export interface BookedExposure {
+  caseId: string;
+  planId: string;
+  planHash: string;
+  exposure: Exposure;
+  committedAt: string;
+  /** Set when the credit closed or the case was withdrawn after approval: no longer in the book. */
+  releasedAt?: string;
+}
+
+/**
+ * Port `book`: the loan book as the table holds it (counters and committed exposures, read strongly
+ * consistent) and the portfolio plans (the built-in versions, or PORTFOLIO_FILE's plan as default).
+ */
+export interface BookPort {
+  plans: PortfolioRegistry;
+  /** The named counters; a counter never written reads as zero. */
+  counters(ids: readonly string[]): Promise<Record<string, CounterState>>;
+  /** Every counter written so far. */
+  allCounters(): Promise<Record<string, CounterState>>;
+  /** Every exposure committed and not released. */
+  exposures(): Promise<BookedExposure[]>;
+}
+
 /** Every port by its catalog name. The write kinds are ports too: grants a case writer is built with. */
 export interface Ports {
   cases: CaseReader;
@@ -384,6 +448,7 @@ export interface Ports {
   documentWrites: DocumentWriter;
   drafts: DraftReader;
   draftWrites: DraftWriter;
+  book: BookPort;
 }
 
 export type PortName = keyof Ports | WriteKind;
@@ -412,6 +477,7 @@ export const PORT_NAMES = [
   "documentWrites",
   "drafts",
   "draftWrites",
+  "book",
   ...WRITE_KINDS,
 ] as const satisfies readonly PortName[];
 

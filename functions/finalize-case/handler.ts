@@ -3,6 +3,7 @@ import * as z from "../../domain/zod";
 import { finalizeStep } from "../app/workflow/finalize";
 import { transientOutages } from "../shared/step-errors";
 import { caseId, stepInput } from "../shared/step-input";
+import { book } from "../wiring/book";
 import { caseWriter } from "../wiring/case-writes";
 import { caseReader } from "../wiring/cases";
 import { systemClock } from "../wiring/clock";
@@ -13,7 +14,8 @@ import { observe } from "../wiring/observe";
 const observed = observe("finalize-case");
 const deps = {
   cases: caseReader(),
-  caseWrites: caseWriter("lockRelease"),
+  caseWrites: caseWriter("lockRelease", "bookReserve"),
+  book: book(),
   directory: directory(),
   mailer: mailer(),
   ...systemClock,

@@ -30,6 +30,8 @@ export const ENV = {
   documentBucket: "DOCUMENT_BUCKET",
   documentDir: "DOCUMENT_DIR",
   documentMaxBytes: "DOCUMENT_MAX_BYTES",
+  /** Optional: a portfolio plan file that becomes the default plan (docs/portfolio.md). */
+  portfolioFile: "PORTFOLIO_FILE",
 } as const;
 
 /** The environment through `schema`, or a coded error listing every problem by variable. */

@@ -13,9 +13,9 @@ import { FUNCTIONS } from "../catalog";
  * (functions/adapters/aws/table.ts): "case" is a case's partition, its audit events and its STATE
  * projection; "approval" a pending or settled approval; "lock" an application's lock; "credit" an
  * approved credit's monitoring trail (append-only like a case's: put, never updated); "idempotency" a
- * POST /cases Idempotency-Key and the case it created; "draft" an RM's saved application form.
+ * POST /cases Idempotency-Key and the case it created; "draft" an RM's saved application form; "book" the loan book's counters and exposures.
  */
-export type ItemFamily = "case" | "approval" | "lock" | "credit" | "idempotency" | "draft";
+export type ItemFamily = "case" | "approval" | "lock" | "credit" | "idempotency" | "draft" | "book";
 
 /**
  * What a function may do to the table, by item family; each grant is limited with the
@@ -108,6 +108,11 @@ export const PORT_NEEDS: Readonly<Record<PortName, Needs>> = {
   // An RM's saved forms, in DRAFT# partitions: read with Query/GetItem, saved with PutItem.
   drafts: { env: TABLE, table: { reads: ["draft"] } },
   draftWrites: { env: TABLE, table: { puts: ["draft"] } },
+  // The book (functions/adapters/aws/book.ts): counters and exposures are read with a Query of their
+  // partition; a reservation ADDs to `reserved`; a commit puts the exposure and ADDs to both amounts.
+  book: { env: TABLE, table: { reads: ["book"] } },
+  bookReserve: { table: { updates: { book: ["reserved"] } } },
+  bookCommit: { table: { puts: ["book"], updates: { book: ["used", "reserved"] } } },
 };
 
 const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined =>

@@ -7,13 +7,14 @@
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { replay } from "../../domain";
+import { replay, reproducePortfolioChecks } from "../../domain";
 import { auditCase, type CaseAudit } from "../../functions/app/audit/case-audit";
 import { makeDueDigests } from "../../functions/app/audit/make-digests";
 import { timeline } from "../../functions/app/audit/timeline";
 import { auditCredit, type CreditAudit } from "../../functions/app/monitoring/credit-audit";
 import { auditCsv, auditJson, EXPORT_FORMATS, type ExportFormat } from "../../functions/shared/audit/export";
 import { auditPage } from "../../functions/shared/html/audit-page";
+import { portfolioPlans } from "../../functions/wiring/book";
 import { buildAuditDeps } from "./audit-deps";
 import { useLocalStoreUnlessConfigured } from "./store-environment";
 
@@ -24,7 +25,8 @@ const USAGE = `usage: npm run --silent audit -- <command>
                                             --digest: also every digest that anchored the case
   replay CASE_ID [--seq N | --at ISO] [--steps]
                                             the case as it stood after event N or at an instant
-  reproduce CASE_ID                         re-run each assessment under its recorded policy version
+  reproduce CASE_ID                         re-run each assessment under its recorded policy version,
+                                            and each book check under its recorded plan version
   check CASE_ID                             the decisions against the rules of their time
                                             (verify and check also cover the case's monitored credit)
   export CASE_ID --format json|csv|html [--out FILE]
@@ -208,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`✗ the trail does not verify: ${audit.verdict.problems[0]?.message}\n`);
       return r.ok && audit.verdict.ok ? 0 : 1;
     }
-    case "reproduce":
+    case "reproduce": {
       for (const r of audit.reproductions) {
         out(
           `${r.outcome === "REPRODUCED" ? "✓" : "✗"} version ${r.caseVersion} (event ${r.seq}) under ${r.policyVersion}: ${r.message}`,
@@ -219,9 +221,16 @@ async function main(argv: string[]): Promise<number> {
           );
       }
       if (audit.reproductions.length === 0) out("✗ no assessment recorded");
-      return audit.reproductions.length > 0 && audit.reproductions.every((r) => r.outcome === "REPRODUCED")
+      // The check against the loan book, under the plan version it recorded (PORTFOLIO_FILE's plan too).
+      const checks = reproducePortfolioChecks(audit.events, portfolioPlans());
+      for (const c of checks)
+        out(`${c.ok ? "✓" : "✗"} version ${c.caseVersion} (event ${c.seq}) book check: ${c.message}`);
+      return audit.reproductions.length > 0 &&
+        audit.reproductions.every((r) => r.outcome === "REPRODUCED") &&
+        checks.every((c) => c.ok)
         ? 0
         : 1;
+    }
     case "check": {
       for (const v of audit.violations)
         out(`✗ event ${v.seq} (version ${v.caseVersion}) ${v.code}: ${v.message}`);

@@ -251,13 +251,13 @@ describe("tampering with the table through the AWS SDK", () => {
     const rows = timeline(audit, deps.directory.nameOf);
     const json = JSON.parse(auditJson(audit, rows)) as { ok: boolean; items: { event: AuditEvent }[] };
     expect(json.ok).toBe(true);
-    expect(json.items.map((i) => i.event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(json.items[8]?.event.hash).toBe(audit.trail.state?.headHash);
+    expect(json.items.map((i) => i.event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(json.items[9]?.event.hash).toBe(audit.trail.state?.headHash);
     const csv = auditCsv(rows).trimEnd().split("\r\n");
     expect(csv[0]).toBe(
       "seq,at,actor,actorName,type,what,policyVersion,check,anchoredIn,problem,hash,prevHash,key",
     );
-    expect(csv).toHaveLength(10);
+    expect(csv).toHaveLength(11);
     expect(csv[4]).toMatch(/^4,[^,]+,mgr\.wang,Wang Wei,DECISION_RECORDED,.*,sme-standard-2026\.2,VERIFIED,/);
     // A comment that looks like a spreadsheet formula stays text.
     expect(auditCsv([{ ...(rows[3] as TimelineRow), what: "=HYPERLINK(1)" }])).toContain(",'=HYPERLINK(1),");
@@ -294,7 +294,7 @@ describe("tampering with the table through the AWS SDK", () => {
   it("catches an inserted event, naming it", async () => {
     const caseId = await approvedCase();
     const before = await item(caseId, 4);
-    const later = await Promise.all([5, 6, 7, 8, 9].map((seq) => item(caseId, seq)));
+    const later = await Promise.all([5, 6, 7, 8, 9, 10].map((seq) => item(caseId, seq)));
     // A forged approval chained onto event 4 with a correct hash; the later events move up one.
     const [forged] = chainEvents({ caseId, seq: 4, hash: String(before.hash) }, [
       {
@@ -324,7 +324,7 @@ describe("tampering with the table through the AWS SDK", () => {
     expect(made.at(-1)?.cases).toBeGreaterThan(0);
 
     // Whoever can write the table rewrites the manager's comment and recomputes every hash after it.
-    const original = await Promise.all([4, 5, 6, 7, 8, 9].map((seq) => item(caseId, seq)));
+    const original = await Promise.all([4, 5, 6, 7, 8, 9, 10].map((seq) => item(caseId, seq)));
     const third = await item(caseId, 3);
     const rewritten = chainEvents(
       { caseId, seq: 3, hash: String(third.hash) },
@@ -402,11 +402,11 @@ describe("tampering with the table through the AWS SDK", () => {
     expect(beyond.code).toBe(2);
     expect(beyond.stdout).toBe("");
     expect(beyond.stderr.trimEnd().split("\n")).toEqual([
-      expect.stringContaining(`--seq 99 is past the last event of ${caseId}, which is event 9`),
+      expect.stringContaining(`--seq 99 is past the last event of ${caseId}, which is event 10`),
     ]);
-    const within = await run(["replay", caseId, "--seq", "9"]);
+    const within = await run(["replay", caseId, "--seq", "10"]);
     expect(within.code).toBe(0);
-    expect(JSON.parse(within.stdout)).toMatchObject({ events: 9, state: { status: "APPROVED" } });
+    expect(JSON.parse(within.stdout)).toMatchObject({ events: 10, state: { status: "APPROVED" } });
   });
 
   it("shows the audit page to auditors and the case's readers only", async () => {
@@ -447,7 +447,7 @@ describe("the auditor's page in a real browser", () => {
       expect(await badge(7)).toBe("✗ changed");
       expect(await badge(8)).toContain("not verifiable after the break");
       expect(await page.locator('li[data-seq="7"] .meta').innerText()).toContain("bc.sun");
-      expect(await page.locator("ol.timeline > li").count()).toBe(9);
+      expect(await page.locator("ol.timeline > li").count()).toBe(10);
       // Nothing wider than the phone: no sideways scrolling to read a hash.
       expect(await scrollsSideways(page)).toBe(false);
       // Times in the bank's zone, the UTC instant in the title.

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APPROVAL_PK_PREFIX,
+  BOOK_PK_PREFIX,
   CASE_PK_PREFIX,
   CREDIT_PK_PREFIX,
   DRAFT_PK_PREFIX,
@@ -349,6 +350,7 @@ const PREFIX: Record<ItemFamily, string> = {
   credit: CREDIT_PK_PREFIX,
   idempotency: IDEMPOTENCY_PK_PREFIX,
   draft: DRAFT_PK_PREFIX,
+  book: BOOK_PK_PREFIX,
 };
 
 /** The table statements of a function's role: action → the partition-key patterns it is limited to. */
@@ -390,7 +392,7 @@ describe("least privilege on the case table", () => {
     expect(allowed).toEqual([]);
   });
 
-  it("allows UpdateItem only on approval and lock partitions, never where audit events live", () => {
+  it("allows UpdateItem only on approval, lock and book partitions, never where audit events live", () => {
     const updates = everyone().filter((s) => actionsOf(s).some((a) => covers(a, "dynamodb:UpdateItem")));
     expect(updates.length).toBeGreaterThan(0);
     for (const s of updates) {
@@ -404,7 +406,7 @@ describe("least privilege on the case table", () => {
       ]["dynamodb:LeadingKeys"];
       for (const k of keys) {
         expect(k.startsWith(CASE_PK_PREFIX), k).toBe(false);
-        expect([`${APPROVAL_PK_PREFIX}*`, `${LOCK_PK_PREFIX}*`]).toContain(k);
+        expect([`${APPROVAL_PK_PREFIX}*`, `${LOCK_PK_PREFIX}*`, `${BOOK_PK_PREFIX}*`]).toContain(k);
       }
     }
   });

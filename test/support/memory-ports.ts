@@ -5,19 +5,25 @@ import {
   CodedError,
   type Decision,
   foldEvents,
+  PORTFOLIO_PLANS,
+  type PortfolioRegistry,
   type RecordedEvent,
   type RunStatus,
 } from "../../domain";
+import { Dec } from "../../domain/decimal";
 import { loadDirectoryFile } from "../../functions/adapters/aws/directory-file";
 import {
   type AppendResult,
   type ApprovalReader,
   type ApprovalRecord,
+  type BookedExposure,
+  type BookPort,
   type CaseQueue,
   type CaseReader,
   type CaseWriteExtras,
   type CaseWriter,
   type Clock,
+  type CounterState,
   type DirectoryPort,
   type IdempotencyKeys,
   type IdempotencyRecord,
@@ -62,6 +68,11 @@ export class MemoryStore {
   readonly locks = new Map<string, Lock>();
   /** Idempotency keys by `caller#key`, with the case each created. */
   readonly keys = new Map<string, IdempotencyRecord & { caseId: string }>();
+  /** The book: counters (used and reserved, exact decimals) and committed exposures, as the table holds them. */
+  readonly counters = new Map<string, { used: Dec; reserved: Dec }>();
+  readonly exposures = new Map<string, BookedExposure>();
+  /** The counters whose condition failed in the last refused transaction. */
+  lastRefused: string[] = [];
   /** Runs at the start of every append: a test's competing writer gets in between a read and a write here. */
   beforeAppend?: (caseId: string) => Promise<void> | void;
   appends = 0;
@@ -99,7 +110,13 @@ export class MemoryStore {
         : []),
       ...(extras.idempotency ? [!this.keys.has(keyOf(extras.idempotency))] : []),
     ];
-    if (conditions.some((ok) => !ok)) return false;
+    const counter = (id: string) => this.counters.get(id) ?? { used: new Dec(0), reserved: new Dec(0) };
+    const commit = extras.commitExposure;
+    this.lastRefused = (commit?.deltas ?? [])
+      .filter((d) => d.maxBefore !== null && counter(d.counter).used.gt(d.maxBefore))
+      .map((d) => d.counter);
+    if (commit && this.exposures.has(caseId)) conditions.push(false);
+    if (conditions.some((ok) => !ok) || this.lastRefused.length > 0) return false;
 
     this.events.set(caseId, [...trail, ...recorded]);
     for (const a of extras.newApprovals ?? []) {
@@ -123,6 +140,23 @@ export class MemoryStore {
     if (extras.takeLock) this.locks.set(extras.takeLock, { caseId, open: true });
     if (extras.releaseLock) this.locks.set(extras.releaseLock, { caseId, open: false });
     if (extras.idempotency) this.keys.set(keyOf(extras.idempotency), { ...extras.idempotency, caseId });
+    for (const m of extras.reserve ?? []) {
+      const c = counter(m.counter);
+      this.counters.set(m.counter, { used: c.used, reserved: c.reserved.plus(m.add) });
+    }
+    if (commit) {
+      this.exposures.set(caseId, {
+        caseId,
+        planId: commit.planId,
+        planHash: commit.planHash,
+        exposure: commit.exposure,
+        committedAt: at,
+      });
+      for (const d of commit.deltas) {
+        const c = counter(d.counter);
+        this.counters.set(d.counter, { used: c.used.plus(d.add), reserved: c.reserved.minus(d.unreserve) });
+      }
+    }
     this.appends++;
     return true;
   }
@@ -141,6 +175,26 @@ export type MemoryCases = CaseReader &
   ApprovalReader &
   MailMarks &
   IdempotencyKeys;
+
+/** Port `book` over the store's counters and exposures. */
+export function memoryBook(store: MemoryStore, plans: PortfolioRegistry = PORTFOLIO_PLANS): BookPort {
+  const state = (id: string): CounterState => {
+    const c = store.counters.get(id);
+    return { used: (c?.used ?? new Dec(0)).toFixed(2), reserved: (c?.reserved ?? new Dec(0)).toFixed(2) };
+  };
+  return {
+    plans,
+    async counters(ids) {
+      return Object.fromEntries(ids.map((id) => [id, state(id)]));
+    },
+    async allCounters() {
+      return Object.fromEntries([...store.counters.keys()].map((id) => [id, state(id)]));
+    },
+    async exposures() {
+      return [...store.exposures.values()].filter((e) => e.releasedAt === undefined);
+    },
+  };
+}
 
 /** Every case port over one store; `kinds` limits the writer as the wiring limits a function's. */
 export function memoryCases(
@@ -176,8 +230,9 @@ export function memoryCases(
       );
       for (const e of recorded) state = applyEvent(state, caseId, e);
       if (!state) throw new CodedError("NO_EVENTS", "an append must record at least one event");
-      return store.commit(caseId, base.count, recorded, extras, at)
-        ? { ok: true, state }
+      if (store.commit(caseId, base.count, recorded, extras, at)) return { ok: true, state };
+      return store.lastRefused.length > 0
+        ? { ok: false, reason: "CAP_REFUSED", counters: store.lastRefused }
         : { ok: false, reason: "CONFLICT" };
     },
     async listByStatus(status, limit) {
@@ -332,6 +387,7 @@ export function memoryWorld() {
     approvals: cases,
     mailMarks: cases,
     idempotencyKeys: cases,
+    book: memoryBook(store),
     directory,
     mailer,
     links,

@@ -22,6 +22,7 @@ import {
 } from "../../app/ports";
 import { releaseApplicationLockItem, takeApplicationLockItem } from "./application-lock";
 import { approvalItem, newApprovalRecord, parseApprovalItem } from "./approval-items";
+import { commitItems, reservationItems } from "./book";
 import type { CaseStore } from "./case-store";
 import type { TransactItem } from "./dynamo-client";
 import { putIdempotencyItem } from "./idempotency";
@@ -130,13 +131,17 @@ function moveApproval(
   };
 }
 
-/** The transaction items that must commit with the events: approvals opened or settled, the lock taken or released. */
+/**
+ * The transaction items that must commit with the events: approvals opened or settled, the lock taken
+ * or released, the book's reservations and commit. `counters[i]` names the book counter item i updates
+ * conditionally, so a failed condition there is told from a case conflict.
+ */
 async function extraItems(
   table: CaseTable,
   caseId: string,
   extras: CaseWriteExtras,
   at: string,
-): Promise<TransactItem[]> {
+): Promise<{ items: TransactItem[]; counters: Map<number, string> }> {
   const { tableName } = table;
   const items: TransactItem[] = [];
   for (const a of extras.newApprovals ?? []) {
@@ -193,7 +198,15 @@ async function extraItems(
   if (extras.takeLock) items.push(takeApplicationLockItem(tableName, extras.takeLock, caseId, at));
   if (extras.releaseLock) items.push(releaseApplicationLockItem(tableName, extras.releaseLock, caseId, at));
   if (extras.idempotency) items.push(putIdempotencyItem(tableName, extras.idempotency, caseId, at));
-  return items;
+  items.push(...reservationItems(tableName, extras.reserve ?? []));
+  const counters = new Map<number, string>();
+  if (extras.commitExposure) {
+    const commit = commitItems(tableName, caseId, extras.commitExposure, at);
+    for (const [i, counter] of commit.counters.entries())
+      if (counter !== null) counters.set(items.length + i, counter);
+    items.push(...commit.items);
+  }
+  return { items, counters };
 }
 
 /**
@@ -217,6 +230,7 @@ export function createCaseWriter<K extends WriteKind>(
       );
       for (const e of recorded) state = applyEvent(state, caseId, e);
       if (!state) throw new CodedError("NO_EVENTS", "an append must record at least one event");
+      const extra = await extraItems(table, caseId, extras, at);
       const result = await table.store.appendEvents(
         caseId,
         base.count,
@@ -227,10 +241,14 @@ export function createCaseWriter<K extends WriteKind>(
           payload: d.event.payload as CaseEvent["payload"] & Record<string, unknown>,
         })),
         { status: state.status, projection: state as unknown as Record<string, unknown> },
-        await extraItems(table, caseId, extras, at),
+        extra.items,
         base.head,
       );
-      return result.ok ? { ok: true, state } : { ok: false, reason: "CONFLICT" };
+      if (result.ok) return { ok: true, state };
+      const refused = result.failedExtras.flatMap((i) => extra.counters.get(i) ?? []);
+      return refused.length > 0
+        ? { ok: false, reason: "CAP_REFUSED", counters: refused }
+        : { ok: false, reason: "CONFLICT" };
     },
   };
 }

@@ -12,6 +12,8 @@ import { CodedError } from "../../../domain/errors";
  *   APPID#<applicationId>/ LOCK                  at most one open case per application
  *   CREDIT#<caseId>      / EVT#<seq 10 digits>   an approved credit's monitoring trail, append-only
  *   IDEM#<caller>#<key>  / IDEMPOTENCY           a POST /cases Idempotency-Key and its case; ttl
+ *   PORTFOLIO#COUNTERS   / <counter id>          the book's counter: used and reserved amounts
+ *   PORTFOLIO#EXPOSURES  / <caseId>              an approved case's exposure in the book
  */
 
 export const TABLE_NAME_ENV = "TABLE_NAME";
@@ -44,6 +46,10 @@ export const CREDIT_PK_PREFIX = "CREDIT#";
 export const IDEMPOTENCY_PK_PREFIX = "IDEM#";
 /** An RM's saved application forms: their own partition, so a grant on drafts reaches nothing else. */
 export const DRAFT_PK_PREFIX = "DRAFT#";
+/** The loan book (docs/portfolio.md): its counters and its exposures, one partition each. */
+export const BOOK_PK_PREFIX = "PORTFOLIO#";
+export const BOOK_COUNTERS_PK = `${BOOK_PK_PREFIX}COUNTERS`;
+export const BOOK_EXPOSURES_PK = `${BOOK_PK_PREFIX}EXPOSURES`;
 
 const SEQ_DIGITS = 10;
 
@@ -186,4 +192,12 @@ export function tableNameFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 
 export function draftPartition(userId: string): { pk: string } {
   return { pk: `${DRAFT_PK_PREFIX}${userId}` };
+}
+
+export function counterKey(counter: string): ItemKey {
+  return { pk: BOOK_COUNTERS_PK, sk: counter };
+}
+
+export function exposureKey(caseId: string): ItemKey {
+  return { pk: BOOK_EXPOSURES_PK, sk: caseId };
 }

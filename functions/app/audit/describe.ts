@@ -16,7 +16,12 @@ export function describeEvent(e: RecordedEvent, nameOf: (id: string) => string):
         const outcome = a.autoDecline
           ? `auto-declined (${a.autoDecline.join(", ")})`
           : `route ${a.route.join(" → ")}; exceptions: ${a.exceptions.map((x) => x.code).join(", ") || "none"}`;
-        return `Assessed under ${a.policyVersion}: client grade ${a.clientGrade}, score ${a.score} (${a.rating}), limit ${formatMoney(a.maxLimit, "CNY")}, requested ${formatMoney(a.requestedTotal, "CNY")}; ${outcome}`;
+        const book = e.payload.portfolio;
+        const caps = book?.breaches.map((b) => b.cap).join(", ");
+        const portfolio = book
+          ? `; book checked under ${book.planId}${caps ? `: PORTFOLIO_LIMIT on ${caps}, to HEAD_OFFICE` : ""}`
+          : "";
+        return `Assessed under ${a.policyVersion}: client grade ${a.clientGrade}, score ${a.score} (${a.rating}), limit ${formatMoney(a.maxLimit, "CNY")}, requested ${formatMoney(a.requestedTotal, "CNY")}; ${outcome}${portfolio}`;
       }
       case "STAGE_OPENED":
         return `${e.payload.stage} opened (attempt ${e.payload.attempt}, SLA ${Math.round(e.payload.slaSeconds / 3600)} h): asked ${e.payload.approvals.map((a) => nameOf(a.approverId)).join(", ")}`;
@@ -45,6 +50,12 @@ export function describeEvent(e: RecordedEvent, nameOf: (id: string) => string):
           : `Recovered: approval mail sent again (${e.payload.approvalIds.length}): ${e.payload.reason}`;
       case "DOCUMENT_ATTACHED":
         return `Attached ${e.payload.name} (${e.payload.contentType}, ${e.payload.bytes} bytes, SHA-256 ${e.payload.sha256})`;
+      case "EXPOSURE_COMMITTED":
+        return `Entered the loan book under ${e.payload.planId}: ${formatMoney(e.payload.exposure.total, "CNY")}${e.payload.acknowledged.length > 0 ? `, past ${e.payload.acknowledged.join(", ")} as head office approved` : ""}`;
+      case "PORTFOLIO_COMMIT_REFUSED":
+        return `Not entered in the loan book: ${e.payload.refused.map((b) => `${b.cap} has ${formatMoney(b.headroom, "CNY")} headroom for ${formatMoney(b.amount, "CNY")}`).join("; ")}; back to HEAD_OFFICE with PORTFOLIO_LIMIT`;
+      case "RESERVATION_RELEASED":
+        return `Reservation in the loan book released (${e.payload.reason})`;
       default:
         return `Unknown event type ${(e as { type: string }).type}`;
     }

@@ -8,6 +8,7 @@ import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import {
   APPROVAL_PK_PREFIX,
+  BOOK_PK_PREFIX,
   CASE_PK_PREFIX,
   CREDIT_PK_PREFIX,
   DRAFT_PK_PREFIX,
@@ -178,4 +179,5 @@ const PARTITION_PREFIX: Record<ItemFamily, string> = {
   credit: CREDIT_PK_PREFIX,
   idempotency: IDEMPOTENCY_PK_PREFIX,
   draft: DRAFT_PK_PREFIX,
+  book: BOOK_PK_PREFIX,
 };

@@ -115,7 +115,7 @@ describe("the steps under retries and races", () => {
     const world = memoryWorld();
     const { caseId } = await caseAtFirstStage(world, small());
     const again = await assessStep(world.deps, { caseId, caseVersion: 1 });
-    expect(again).toEqual({ autoDeclined: false, route: ["MANAGER", "BRANCH_CREDIT"] });
+    expect(again).toEqual({ autoDeclined: false, route: ["MANAGER", "BRANCH_CREDIT"], portfolioLimits: [] });
     expect(trail(world, caseId).filter((t) => t === "CASE_ASSESSED")).toHaveLength(1);
   });
 
