@@ -71,9 +71,13 @@ describe("the stream publisher", () => {
       telemetry: memoryTelemetry(),
     };
     const last = (id: string) => world.store.events.get(id)?.length ?? 0;
+    // The outcome's own event: a declined case's trail goes on with the release of its book reservation,
+    // which is no domain event.
+    const finalized = (id: string) =>
+      world.store.events.get(id)?.findLast((e) => e.type === "CASE_FINALIZED")?.seq ?? 0;
     const appended = [
       ...Array.from({ length: last(a) }, (_, i) => ({ caseId: a, seq: i + 1 })),
-      { caseId: b, seq: last(b) },
+      { caseId: b, seq: finalized(b) },
     ];
     expect(await publishAppended(deps, appended)).toBe(5);
     expect(published.map((batch) => batch.map((e) => `${e.caseId}:${e.type}`))).toEqual([
