@@ -1,11 +1,10 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { csrfToken } from "../app/links";
 import { checkLink } from "../app/workflow/decide";
 import { approvalPage } from "../shared/html/approval-page";
 import { httpErrors } from "../shared/http/errors";
 import { refusalPage } from "../shared/http/link-pages";
-import { linkParams } from "../shared/http/link-params";
+import { decisionFormTarget, linkParams } from "../shared/http/link-params";
 import { html } from "../shared/http/responses";
 import { identifyCaller } from "../shared/identity";
 import { approvalReader } from "../wiring/approvals";
@@ -36,11 +35,7 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   }
   const loaded = await deps.cases.load(checked.approval.caseId);
   if (!loaded) return refusalPage({ kind: "NOT_FOUND" });
-  const form = {
-    action: `/approvals/${encodeURIComponent(link.approvalId)}`,
-    csrf: csrfToken(link.approvalId, link.sig, deps.links.signingKey()),
-    hidden: { a: link.approverId, s: link.stage, e: String(link.expiresAt), sig: link.sig },
-  };
+  const form = decisionFormTarget(link, deps.links.signingKey());
   observed.telemetry.info("approval page shown", {
     caseId: loaded.state.caseId,
     approvalId: link.approvalId,

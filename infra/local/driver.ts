@@ -105,8 +105,14 @@ export class Driver {
     return { status: r.status, html: r.text, form: readForm(r.text) };
   }
 
+  /** Posts the decision form and, when the server answers with its confirm step, confirms. */
   async submitForm(form: ApprovalForm, decision: string, comment: string): Promise<HttpReply<string>> {
-    return this.request<string>("POST", form.action, { form: { ...form.fields, decision, comment } });
+    const first = await this.request<string>("POST", form.action, {
+      form: { ...form.fields, decision, comment },
+    });
+    const confirm = first.status === 200 ? readForm(first.text) : undefined;
+    if (confirm?.fields.confirm !== "yes") return first;
+    return this.request<string>("POST", confirm.action, { form: confirm.fields });
   }
 
   /** Opens the link and decides in one go, as an approver on a phone would. */

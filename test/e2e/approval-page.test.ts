@@ -22,6 +22,21 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 180_000);
 
+/** No sideways scroll and no serious accessibility problem, at a phone's and a laptop's width. */
+async function expectFits(html: string): Promise<void> {
+  const page = await browser.newPage();
+  try {
+    await page.setContent(html);
+    for (const viewport of [PHONE, DESKTOP]) {
+      await page.setViewportSize(viewport);
+      expect(await scrollsSideways(page), `${viewport.width} px`).toBe(false);
+      expect(await seriousAccessibilityProblems(page), `${viewport.width} px`).toEqual([]);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
@@ -50,6 +65,7 @@ describe("the approval page in a real browser", () => {
         await page.setViewportSize(viewport);
         expect(await scrollsSideways(page), `${viewport.width} px`).toBe(false);
         expect(await seriousAccessibilityProblems(page), `${viewport.width} px`).toEqual([]);
+        await page.screenshot({ path: `/tmp/9r-approval-${viewport.width}.png`, fullPage: true });
       }
     } finally {
       await context.close();
@@ -101,24 +117,78 @@ describe("the approval page in a real browser", () => {
     }
   });
 
-  it("decides through its form with JavaScript off", async () => {
+  it("decides through its form with JavaScript off: a decline without a comment is held back, then confirmed", async () => {
     const caseId = await s.submit(smallCase());
     const link = await s.link("mgr.wang", caseId);
     const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(link);
-      await page.getByLabel(/^Comment/).fill("Cash flow covers it; approved.");
+      // What an approver weighs is on the page, with the assessment's messages and formatted amounts.
+      for (const heading of [
+        "Borrower",
+        "Facilities",
+        "Collateral",
+        "Guarantors",
+        "Key financials",
+        "CSC criteria",
+      ])
+        expect(await page.getByRole("heading", { name: heading, exact: true }).count(), heading).toBe(1);
+      expect(await page.locator("table.stack").first().innerText()).toMatch(/\d{1,3}(,\d{3})*\.\d\d CNY/);
+
+      // The browser itself refuses a decline without a comment: nothing is sent, the page stays.
+      await page.getByRole("radio", { name: /^Decline/ }).check();
+      await page.getByRole("button", { name: "Continue…" }).click();
+      expect(
+        await page.locator("#comment").evaluate((el) => (el as HTMLTextAreaElement).validity.valueMissing),
+      ).toBe(true);
+      expect(await page.locator("h1").innerText()).toMatch(/^Manager review/);
+
+      await page.locator("#comment").fill("Cash flow does not cover the debt service.");
       await Promise.all([
         page.waitForURL((url) => url.pathname.startsWith("/approvals/")),
-        page.getByRole("button", { name: "Approve" }).click(),
+        page.getByRole("button", { name: "Continue…" }).click(),
       ]);
-      expect(await page.locator("h1").innerText()).toBe("Decision recorded");
-      await s.waitStatus(caseId, "IN_APPROVAL");
+      expect(await page.locator("h1").innerText()).toBe("Confirm your decision");
+      expect((await s.history(caseId)).some((e) => e.type === "DECISION_RECORDED")).toBe(false);
+      await page.screenshot({ path: "/tmp/9r-confirm-390.png", fullPage: true });
+      await expectFits(await page.content());
+      await page.getByRole("button", { name: "Confirm: Decline" }).click();
+      await page.getByRole("heading", { name: "Decision recorded" }).waitFor({ timeout: 15_000 });
+      const main = await page.locator("main").innerText();
+      expect(main).toContain(caseId);
+      expect(main).toContain("The case is declined");
+      await page.screenshot({ path: "/tmp/9r-decided-390.png", fullPage: true });
+      // axe runs as a script, so the confirm and confirmation pages are checked in a page with JavaScript on.
+      await expectFits(await page.content());
+      await s.waitStatus(caseId, "DECLINED");
       const history = await s.history(caseId);
       expect(history.filter((e) => e.type === "DECISION_RECORDED").map((e) => e.actor)).toEqual(["mgr.wang"]);
     } finally {
       await context.close();
     }
+  }, 60_000);
+
+  it("re-shows the page with the message and the typed values when the server refuses the form", async () => {
+    const caseId = await s.submit(smallCase());
+    const link = await s.link("mgr.wang", caseId);
+    const driver = new Driver(stack.url);
+    const opened = await driver.open(link);
+    if (!opened.form) throw new Error("no form");
+    const refused = await driver.request<string>("POST", opened.form.action, {
+      form: { ...opened.form.fields, decision: "return", comment: "   " },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("A return needs a comment saying what to revise.");
+    expect(refused.text).toMatch(/value="return"[^>]*checked/);
+    const page = await browser.newPage({ viewport: PHONE });
+    try {
+      await page.setContent(refused.text);
+      expect(await page.locator("#comment").getAttribute("aria-invalid")).toBe("true");
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+    expect((await s.history(caseId)).some((e) => e.type === "DECISION_RECORDED")).toBe(false);
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 import {
+  COMMENT_MAX_CHARS,
+  checkDecisionForm,
   committeeOutcome,
   committeeVotes,
   type Decision,
-  firstUnsafeCharacter,
   fourEyesViolation,
   getPolicy,
 } from "../../../domain";
@@ -17,7 +18,7 @@ export type DecideDeps = Deps<"cases" | "approvals" | "directory" | "links" | "t
   Writes<"approvalSettling">;
 
 /** The approval form's comment: enough for reasons, small enough for every page and mail that quotes it. */
-export const MAX_COMMENT_CHARS = 2000;
+export const MAX_COMMENT_CHARS = COMMENT_MAX_CHARS;
 
 export interface LinkParams {
   approvalId: string;
@@ -107,25 +108,13 @@ export async function decide(
     };
   }
   const approval = checked.approval;
-  const allowed: Decision[] =
-    approval.stage === "COMMITTEE" ? ["approve", "decline"] : ["approve", "decline", "return"];
-  if (!allowed.includes(form.decision as Decision)) {
-    return { kind: "BAD_REQUEST", message: `decision must be one of ${allowed.join(", ")}` };
-  }
-  const decision = form.decision as Decision;
-  // Browsers send a textarea's line breaks as CRLF: one line break each, kept as LF.
-  const comment = form.comment.replace(/\r\n/g, "\n").trim();
-  if (comment.length > MAX_COMMENT_CHARS)
-    return { kind: "BAD_REQUEST", message: `the comment is limited to ${MAX_COMMENT_CHARS} characters` };
-  const unsafe = firstUnsafeCharacter(comment, "block");
-  if (unsafe)
-    return {
-      kind: "BAD_REQUEST",
-      message: `the comment may not contain control or bidirectional-formatting characters (found ${unsafe})`,
-    };
-  if (decision !== "approve" && comment.length === 0) {
-    return { kind: "BAD_REQUEST", message: `a ${decision} needs a comment giving the reason` };
-  }
+  const checkedForm = checkDecisionForm(approval.stage, form);
+  if (!checkedForm.ok) return { kind: "BAD_REQUEST", message: checkedForm.error.message };
+  const act = checkedForm.value;
+  // Abstaining and recusing have their rules in the domain but no runtime route yet.
+  if (act.kind !== "DECISION")
+    return { kind: "BAD_REQUEST", message: "abstaining and recusing cannot be recorded here yet" };
+  const { decision, comment, withConditions } = act;
 
   type Planned = { outcome: DecideOutcome; stageOutcome: Decision | "pending"; taskToken: string };
   const { result } = await mutateCase<Planned, "approvalSettling">(
@@ -175,6 +164,7 @@ export async function decide(
               approverId: approval.approverId,
               decision,
               comment,
+              ...(withConditions ? { withConditions: true as const } : {}),
             },
           },
           actor: approval.approverId,
