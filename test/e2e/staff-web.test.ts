@@ -271,9 +271,12 @@ describe("the application form", () => {
           1,
         );
         await checkLayout(approval, "approval-with-documents");
-        await approval.fill('textarea[name="comment"]', comment);
-        await approval.locator('button[value="return"]').click();
-        await approval.waitForLoadState();
+        await approval.getByRole("radio", { name: /^Return/ }).check();
+        await approval.locator("#comment").fill(comment);
+        await approval.getByRole("button", { name: "Continue…" }).click();
+        // An irreversible decision is confirmed on a page of its own.
+        await approval.getByRole("button", { name: /^Confirm: Return/ }).click();
+        await approval.getByRole("heading", { name: "Decision recorded" }).waitFor({ timeout: 15_000 });
       } finally {
         await manager.close();
       }
