@@ -29,7 +29,7 @@ import { DOCUMENTS_CSS, DocumentList } from "./documents";
 import { Facts } from "./facts";
 import { Field } from "./field";
 import { Layout } from "./layout";
-import { Money } from "./money";
+import { Money, readableAmounts } from "./money";
 import { Notice } from "./notice";
 import { renderDocument } from "./render";
 import { StackTable } from "./stack-table";
@@ -123,7 +123,7 @@ function Findings({ codes, findings }: { codes: string[]; findings?: { code: str
       {findings
         ? findings.map((f) => (
             <li>
-              <strong>{f.code}</strong> — {f.message}
+              <strong>{f.code}</strong> — {readableAmounts(f.message)}
             </li>
           ))
         : codes.map((c) => (

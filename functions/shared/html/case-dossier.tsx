@@ -2,7 +2,7 @@ import type { Application, Assessment, RecordedEvent } from "../../../domain";
 import { Dec, moneyDown } from "../../../domain/decimal";
 import { getPolicy } from "../../../domain/policy/registry";
 import { Facts } from "./facts";
-import { Money } from "./money";
+import { Money, readableAmounts } from "./money";
 import { StackTable } from "./stack-table";
 
 /** Every policy version states its amounts in CNY (the policy schema allows no other currency). */
@@ -150,7 +150,12 @@ export function Criteria({ assessment }: { assessment: Assessment }) {
   return (
     <StackTable
       columns={["Criterion", "Level", "Value", "Reason"]}
-      rows={assessment.criteria.map((c) => [c.id, c.level, c.value, c.reason])}
+      rows={assessment.criteria.map((c) => [
+        c.id,
+        c.level,
+        readableAmounts(c.value),
+        readableAmounts(c.reason),
+      ])}
     />
   );
 }
@@ -167,7 +172,12 @@ export function ScoreLines({ assessment }: { assessment: Assessment }) {
       />
       <StackTable
         columns={["Line", "Points", "Value", "Reason"]}
-        rows={assessment.scoreLines.map((l) => [l.id, `${l.points} / ${l.maxPoints}`, l.value, l.reason])}
+        rows={assessment.scoreLines.map((l) => [
+          l.id,
+          `${l.points} / ${l.maxPoints}`,
+          readableAmounts(l.value),
+          readableAmounts(l.reason),
+        ])}
       />
     </>
   );

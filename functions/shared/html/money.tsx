@@ -26,3 +26,18 @@ export function formatMoney(amount: string, currency: string): string {
 export function Money({ amount, currency }: { amount: string; currency: string }) {
   return <span class="money">{formatMoney(amount, currency)}</span>;
 }
+
+/** An amount inside a sentence: at least four whole digits and exactly two decimals, as the domain writes money. */
+const AMOUNT_IN_TEXT = /(?<![\d.,])(\d{4,})\.(\d{2})(?![\d.])/g;
+
+/**
+ * A domain message as a page shows it: its amounts grouped (`15000000.00` → `15,000,000.00`), so an
+ * approver cannot misread them by a factor of ten. Only money-shaped numbers change: years, codes,
+ * ratios and counts keep their digits. The recorded message itself stays as the domain wrote it.
+ */
+export function readableAmounts(text: string): string {
+  return text.replace(
+    AMOUNT_IN_TEXT,
+    (_, whole: string, cents: string) => `${whole.replace(/\B(?=(\d{3})+$)/g, ",")}.${cents}`,
+  );
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "../../../functions/shared/html/money";
+import { formatMoney, readableAmounts } from "../../../functions/shared/html/money";
 
 describe("formatMoney", () => {
   it("groups thousands and names the currency", () => {
@@ -60,5 +60,19 @@ describe("formatMoney", () => {
         },
       ),
     );
+  });
+});
+
+describe("amounts inside the domain's messages", () => {
+  it("groups money-shaped numbers and leaves years, ratios, codes and counts alone", () => {
+    expect(
+      readableAmounts(
+        "receipts of at least 3 × the credit (15000000.00 for the requested 5000000.00); 2025 vs 2024 ratio 0.1268, C05 3.55, 900.00",
+      ),
+    ).toBe(
+      "receipts of at least 3 × the credit (15,000,000.00 for the requested 5,000,000.00); 2025 vs 2024 ratio 0.1268, C05 3.55, 900.00",
+    );
+    expect(readableAmounts("160000000.00 vs 142000000.00")).toBe("160,000,000.00 vs 142,000,000.00");
+    expect(readableAmounts("already 1,234.00 and 12345.678")).toBe("already 1,234.00 and 12345.678");
   });
 });
