@@ -2,7 +2,7 @@ import type { CreditView } from "../../app/monitoring/credit-view";
 import { Badge, type Tone } from "./badge";
 import { Facts } from "./facts";
 import { Layout } from "./layout";
-import { Money } from "./money";
+import { Money, readableAmounts } from "./money";
 import { renderDocument } from "./render";
 import { StackTable } from "./stack-table";
 import { Time } from "./time";
@@ -78,7 +78,7 @@ export function creditPage(v: CreditView): string {
           <ul class="plain">
             {v.covenants.map((c) => (
               <li>
-                {c.code}: {c.message}
+                {c.code}: {readableAmounts(c.message)}
                 {c.receipts ? (
                   <>
                     {" "}
