@@ -55,7 +55,8 @@ describe("the approval workflow through the HTTP API and e-mailed links", () => 
     expect(mail.text).toContain("Conditions of approval:");
     expect(mail.text).toContain("· EQUIPMENT_PLEDGED — the equipment financed is pledged to the bank");
     expect(mail.text).toMatch(
-      /· RECEIPTS_3X — third-party sales receipts .* \(15000000\.00 for the requested 5000000\.00\)/,
+      // The amounts grouped, as an approver reads them on a phone.
+      /· RECEIPTS_3X — third-party sales receipts .* \(15,000,000\.00 for the requested 5,000,000\.00\)/,
     );
     const page = await driver.open(driver.approvalLink(mail));
     expect(page.html).toContain("<h2>Conditions of approval</h2>");

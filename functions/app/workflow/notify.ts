@@ -1,5 +1,6 @@
 import { type Assessment, type CaseState, showUnsafeCharacters } from "../../../domain";
 import { approvalMailHtml, preformattedMailHtml } from "../../shared/html/mail";
+import { readableAmounts } from "../../shared/html/money";
 import { approvalUrl, signLink } from "../links";
 import type { Deps, NewApproval } from "../ports";
 import type { DecisionComment } from "./comments";
@@ -45,7 +46,10 @@ function findingLines(
 ): string[] {
   if (codes.length === 0) return [`${title}: none`];
   if (!findings) return [`${title}: ${codes.map(inLine).join(", ")}`];
-  return [`${title}:`, ...findings.map((f) => `  · ${inLine(f.code)} — ${inLine(f.message)}`)];
+  return [
+    `${title}:`,
+    ...findings.map((f) => `  · ${inLine(f.code)} — ${readableAmounts(inLine(f.message))}`),
+  ];
 }
 
 /**
