@@ -1,7 +1,7 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { CaseStatus } from "../../domain";
-import { caseView, mayRead, QUEUE_STATUSES } from "../app/workflow/queries";
+import { caseView, QUEUE_STATUSES, readableQueue } from "../app/workflow/queries";
 import { httpErrors } from "../shared/http/errors";
 import { json, problem } from "../shared/http/responses";
 import { identifyCaller } from "../shared/identity";
@@ -29,7 +29,7 @@ async function lambdaHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       { path: "limit", message: "must be 1 to 200" },
     ]);
   }
-  const cases = (await deps.caseQueue.listByStatus(status, limit)).filter((s) => mayRead(deps, s, caller));
+  const cases = await readableQueue(deps, caller, status as CaseStatus, limit);
   return json(200, { status, cases: cases.map(caseView) });
 }
 

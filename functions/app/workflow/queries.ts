@@ -15,6 +15,27 @@ export function mayRead(deps: Pick<Ports, "directory">, state: CaseState, caller
   return deps.directory.creditAdmins(state.branch).includes(caller);
 }
 
+/**
+ * The newest `limit` cases in `status` that `caller` may read. The caller's filter runs before the
+ * page is cut, going through the status index page by page: cutting first gave a credit admin of one
+ * branch an empty page whenever another branch had newer cases in that status.
+ */
+export async function readableQueue(
+  deps: Pick<Ports, "caseQueue" | "directory">,
+  caller: string,
+  status: CaseStatus,
+  limit: number,
+): Promise<CaseState[]> {
+  const cases: CaseState[] = [];
+  if (limit < 1) return cases;
+  for await (const state of deps.caseQueue.allByStatus(status)) {
+    if (!mayRead(deps, state, caller)) continue;
+    cases.push(state);
+    if (cases.length === limit) break;
+  }
+  return cases;
+}
+
 export function caseView(state: CaseState) {
   return {
     caseId: state.caseId,
